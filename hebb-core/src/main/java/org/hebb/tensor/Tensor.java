@@ -1,0 +1,317 @@
+package org.hebb.tensor;
+
+import java.util.Arrays;
+import org.hebb.ops.*;
+
+/**
+ * An n-dimensional array of float32 values, contiguous and row-major, that can record the
+ * operations applied to it so that gradients flow back through them ({@link #backward()}).
+ *
+ * <p><b>Shapes.</b> Any rank, including the scalar shape {@code []}. Images are NHWC:
+ * {@code [batch, height, width, channels]}. Elementwise ops broadcast like NumPy: shapes are
+ * aligned on the right and a dimension of 1 stretches to match.
+ *
+ * <p><b>Autograd.</b> A tensor created with {@link #requiresGrad(boolean) requiresGrad(true)}
+ * is a leaf whose gradient is accumulated by {@code backward()}; every op on it returns a
+ * tensor that remembers the op (see {@link Autograd}). Inside {@link Autograd#noGrad()}
+ * nothing is recorded.
+ *
+ * <p><b>Methods are entry points.</b> The math of each op, forward and backward together,
+ * lives in one class of {@code org.hebb.ops}; a method here is one line that calls it.
+ *
+ * <p>Tensors are not thread-safe for writing; reading one from several threads is fine.
+ */
+public final class Tensor {
+    private final float[] data;
+    private final int[] shape;
+    private final Autograd.Node node;
+    private boolean requiresGrad;
+    private boolean retainGrad;
+    private float[] grad;
+
+    private Tensor(float[] data, int[] shape, Autograd.Node node, boolean requiresGrad) {
+        this.data = data;
+        this.shape = shape;
+        this.node = node;
+        this.requiresGrad = requiresGrad;
+    }
+
+    // ------------------------------------------------------------------ construction
+
+    /**
+     * Wraps {@code data} (not copied) as a tensor of the given shape.
+     *
+     * @throws IllegalArgumentException if {@code data.length} is not the shape's size
+     */
+    public static Tensor of(float[] data, int... shape) {
+        int[] s = shape.clone();
+        int n = Shapes.size(s);
+        if (data.length != n) {
+            throw new IllegalArgumentException("Tensor.of: shape " + Shapes.str(s) + " needs " + n
+                    + " values, got " + data.length);
+        }
+        return new Tensor(data, s, null, false);
+    }
+
+    /** A rank-0 tensor holding {@code value}. */
+    public static Tensor scalar(float value) {
+        return new Tensor(new float[] {value}, new int[0], null, false);
+    }
+
+    /**
+     * The result of an op: records {@code backward} on the tape when gradients are enabled and
+     * any input requires a gradient; otherwise returns a plain tensor. Used by the classes of
+     * {@code org.hebb.ops} and by layers that define their own ops.
+     */
+    public static Tensor fromOp(String op, float[] data, int[] shape, Autograd.Backward backward,
+                                Tensor... inputs) {
+        if (data.length != Shapes.size(shape)) {
+            throw new IllegalStateException(op + ": produced " + data.length + " values for shape "
+                    + Shapes.str(shape));
+        }
+        if (Autograd.isGradEnabled()) {
+            for (Tensor in : inputs) {
+                if (in.requiresGrad) {
+                    return new Tensor(data, shape.clone(), new Autograd.Node(op, inputs.clone(), backward), true);
+                }
+            }
+        }
+        return new Tensor(data, shape.clone(), null, false);
+    }
+
+    // ------------------------------------------------------------------ factories (Factories)
+
+    // ------------------------------------------------------------------ shape and data access
+
+    /** A copy of the shape. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** Size of dimension {@code axis}; negative counts from the end. */
+    public int dim(int axis) {
+        return shape[Shapes.axis("dim", axis, shape.length)];
+    }
+
+    /** Number of dimensions. */
+    public int rank() {
+        return shape.length;
+    }
+
+    /** Number of elements. */
+    public int size() {
+        return data.length;
+    }
+
+    /**
+     * The backing array, row-major, <em>live</em>: writing to it changes this tensor (and any
+     * reshaped view sharing it). Kernels and optimizers use it; ordinary code should not.
+     */
+    public float[] data() {
+        return data;
+    }
+
+    /** A copy of the values. */
+    public float[] toArray() {
+        return data.clone();
+    }
+
+    /** The single value of a one-element tensor. */
+    public float item() {
+        if (data.length != 1) {
+            throw new IllegalArgumentException("item: expected a tensor with one element, got shape "
+                    + Shapes.str(shape));
+        }
+        return data[0];
+    }
+
+    /** The value at the given multi-index. */
+    public float get(int... index) {
+        return data[flatIndex(index)];
+    }
+
+    /** Sets the value at the given multi-index (not recorded by autograd). */
+    public void set(float value, int... index) {
+        data[flatIndex(index)] = value;
+    }
+
+    private int flatIndex(int[] index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("get/set: index " + Arrays.toString(index) + " has rank "
+                    + index.length + ", tensor has shape " + Shapes.str(shape));
+        }
+        int flat = 0;
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] < 0 || index[i] >= shape[i]) {
+                throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " out of bounds for shape "
+                        + Shapes.str(shape));
+            }
+            flat = flat * shape[i] + index[i];
+        }
+        return flat;
+    }
+
+    // ------------------------------------------------------------------ autograd
+
+    /** Marks this leaf as needing a gradient; returns {@code this}. */
+    public Tensor requiresGrad(boolean value) {
+        if (node != null && !value) {
+            throw new IllegalStateException("requiresGrad(false) on the result of op '" + node.op()
+                    + "': use detach() instead");
+        }
+        this.requiresGrad = value;
+        return this;
+    }
+
+    /** True when gradients flow into this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** True for tensors not produced by a recorded op (inputs and parameters). */
+    public boolean isLeaf() {
+        return node == null;
+    }
+
+    /** The recorded op that produced this tensor, or {@code null} for a leaf. */
+    public Autograd.Node node() {
+        return node;
+    }
+
+    /** Keeps this intermediate tensor's gradient after backward (leaves always keep theirs). */
+    public Tensor retainGrad() {
+        this.retainGrad = true;
+        return this;
+    }
+
+    /**
+     * The accumulated gradient, same shape as this tensor, or {@code null} before any backward
+     * reached it. The returned tensor shares the gradient buffer.
+     */
+    public Tensor grad() {
+        return grad == null ? null : new Tensor(grad, shape.clone(), null, false);
+    }
+
+    /** Clears the accumulated gradient. */
+    public void zeroGrad() {
+        grad = null;
+    }
+
+    /** The same values, cut off from the tape (shares data). */
+    public Tensor detach() {
+        return new Tensor(data, shape.clone(), null, false);
+    }
+
+    /**
+     * Backpropagates from this one-element tensor (usually a loss): every leaf that requires a
+     * gradient receives d(this)/d(leaf), added to what it already holds.
+     */
+    public void backward() {
+        if (data.length != 1) {
+            throw new IllegalArgumentException("backward: without an upstream gradient the tensor must have one"
+                    + " element, got shape " + Shapes.str(shape) + "; pass backward(upstream)");
+        }
+        Autograd.backward(this, new float[] {1f});
+    }
+
+    /** Backpropagates with {@code upstream} = dL/d(this), which must have this tensor's shape. */
+    public void backward(Tensor upstream) {
+        if (!Arrays.equals(upstream.shape, shape)) {
+            throw new IllegalArgumentException("backward: upstream gradient has shape " + Shapes.str(upstream.shape)
+                    + ", tensor has shape " + Shapes.str(shape));
+        }
+        Autograd.backward(this, upstream.data);
+    }
+
+    float[] gradArray() {
+        return grad;
+    }
+
+    void accumulateGrad(float[] g) {
+        if (grad == null) {
+            grad = g.clone();
+        } else {
+            for (int i = 0; i < grad.length; i++) {
+                grad[i] += g[i];
+            }
+        }
+    }
+
+    void releaseGrad() {
+        if (!retainGrad) {
+            grad = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ arithmetic (ops.Arithmetic)
+
+    /** {@code this + other}, broadcasting. */
+    public Tensor add(Tensor other) {
+        return Arithmetic.add(this, other);
+    }
+
+    /** {@code this - other}, broadcasting. */
+    public Tensor sub(Tensor other) {
+        return Arithmetic.sub(this, other);
+    }
+
+    /** {@code this * other} elementwise, broadcasting. */
+    public Tensor mul(Tensor other) {
+        return Arithmetic.mul(this, other);
+    }
+
+    /** {@code this / other} elementwise, broadcasting. */
+    public Tensor div(Tensor other) {
+        return Arithmetic.div(this, other);
+    }
+
+    /** {@code -this}. */
+    public Tensor neg() {
+        return Arithmetic.neg(this);
+    }
+
+    /** {@code this + c}. */
+    public Tensor add(float c) {
+        return Arithmetic.addScalar(this, c);
+    }
+
+    /** {@code this * c}. */
+    public Tensor mul(float c) {
+        return Arithmetic.mulScalar(this, c);
+    }
+
+    // ------------------------------------------------------------------ elementwise math (ops.Elementwise)
+
+    // ------------------------------------------------------------------ activations (ops.Activations)
+
+    // ------------------------------------------------------------------ reductions (ops.Reduce)
+
+    /** Sum of all elements, as a scalar tensor. */
+    public Tensor sum() {
+        return Reduce.sumAll(this);
+    }
+
+    // ------------------------------------------------------------------ shape ops (ops.Reshape and others)
+
+    /** The same data viewed with a new shape of equal size; one dimension may be {@code -1}. */
+    public Tensor reshape(int... newShape) {
+        return Reshape.reshape(this, newShape);
+    }
+
+    // ------------------------------------------------------------------ linear algebra (ops.MatMul)
+
+    /**
+     * Matrix product. {@code [m, k] x [k, n] -> [m, n]}; with rank 3, batched:
+     * {@code [b, m, k] x [b, k, n] -> [b, m, n]} (a rank-2 operand is shared by every batch).
+     */
+    public Tensor matmul(Tensor other) {
+        return MatMul.matmul(this, other);
+    }
+
+    // ------------------------------------------------------------------ printing
+
+    @Override
+    public String toString() {
+        return "Tensor(shape=" + Shapes.str(shape) + (requiresGrad ? ", requiresGrad" : "") + ")";
+    }
+}
