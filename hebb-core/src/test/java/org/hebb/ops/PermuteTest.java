@@ -88,6 +88,7 @@ class PermuteTest {
         try {
             Object[][] cases = {
                 {new int[] {3, 200, 150}, new int[] {0, 2, 1}},         // batched 2-D transpose, many blocks
+                {new int[] {5, 60, 300}, new int[] {0, 2, 1}},          // chunks of 4 blocks cross batches of 3
                 {new int[] {4, 28, 28, 3}, new int[] {0, 3, 1, 2}},     // NHWC -> NCHW
                 {new int[] {4, 3, 28, 28}, new int[] {0, 2, 3, 1}},     // NCHW -> NHWC
                 {new int[] {5, 40, 6, 70}, new int[] {2, 0, 3, 1}},     // general rank 4
