@@ -81,6 +81,92 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ factories (Factories)
 
+    /** A tensor of {@code shape} filled with 0. */
+    public static Tensor zeros(int... shape) {
+        return Factories.full("zeros", 0f, shape);
+    }
+
+    /** A tensor of {@code shape} filled with 1. */
+    public static Tensor ones(int... shape) {
+        return Factories.full("ones", 1f, shape);
+    }
+
+    /** A tensor of {@code shape} filled with {@code value}. */
+    public static Tensor full(float value, int... shape) {
+        return Factories.full("full", value, shape);
+    }
+
+    /** Zeros with the shape of {@code like}. */
+    public static Tensor zerosLike(Tensor like) {
+        return Factories.full("zerosLike", 0f, like.shape);
+    }
+
+    /** Ones with the shape of {@code like}. */
+    public static Tensor onesLike(Tensor like) {
+        return Factories.full("onesLike", 1f, like.shape);
+    }
+
+    /** {@code [0, 1, ..., n-1]}, shape {@code [n]}. */
+    public static Tensor arange(int n) {
+        return Factories.arange(n);
+    }
+
+    /** {@code [start, start+step, ...]} below {@code stop} (above it for a negative step), as NumPy's {@code arange}. */
+    public static Tensor arange(float start, float stop, float step) {
+        return Factories.arange(start, stop, step);
+    }
+
+    /** The {@code n x n} identity matrix. */
+    public static Tensor eye(int n) {
+        return Factories.eye(n);
+    }
+
+    /** Values uniform in [0, 1), drawn from {@code rng} in row-major order. */
+    public static Tensor rand(Rng rng, int... shape) {
+        return Factories.uniform("rand", rng, 0f, 1f, shape);
+    }
+
+    /** Values uniform in [0, 1), drawn from {@link Rng#global()}. */
+    public static Tensor rand(int... shape) {
+        return rand(Rng.global(), shape);
+    }
+
+    /** Standard normal values N(0, 1), drawn from {@code rng} in row-major order. */
+    public static Tensor randn(Rng rng, int... shape) {
+        return Factories.randn(rng, shape);
+    }
+
+    /** Standard normal values N(0, 1), drawn from {@link Rng#global()}. */
+    public static Tensor randn(int... shape) {
+        return randn(Rng.global(), shape);
+    }
+
+    /** Values uniform in {@code [lo, hi)}, drawn from {@code rng}; requires {@code lo <= hi}. */
+    public static Tensor uniform(Rng rng, float lo, float hi, int... shape) {
+        return Factories.uniform("uniform", rng, lo, hi, shape);
+    }
+
+    /** Values uniform in {@code [lo, hi)}, drawn from {@link Rng#global()}. */
+    public static Tensor uniform(float lo, float hi, int... shape) {
+        return uniform(Rng.global(), lo, hi, shape);
+    }
+
+    /**
+     * {@code [n, numClasses]} one-hot rows: row {@code i} is 1 at column {@code classes[i]}.
+     * Not differentiable. Fails on a class outside {@code [0, numClasses)}.
+     */
+    public static Tensor oneHot(int[] classes, int numClasses) {
+        return Gather.oneHot(classes, numClasses);
+    }
+
+    /**
+     * One-hot encoding of whole-number {@code labels}: shape {@code labels.shape + [numClasses]},
+     * a trailing axis of size 1 dropped first ({@code [N]} or {@code [N, 1]} give {@code [N, numClasses]}).
+     */
+    public static Tensor oneHot(Tensor labels, int numClasses) {
+        return Gather.oneHot(labels, numClasses);
+    }
+
     // ------------------------------------------------------------------ shape and data access
 
     /** A copy of the shape. */
@@ -298,6 +384,91 @@ public final class Tensor {
         return Reshape.reshape(this, newShape);
     }
 
+    /** The same data as a 1-D tensor (shared, like {@link #reshape}). */
+    public Tensor flatten() {
+        return Reshape.flatten(this);
+    }
+
+    /**
+     * Axes from {@code startAxis} on merged into one (shared data): {@code [N, H, W, C]} with
+     * {@code startAxis = 1} becomes {@code [N, H*W*C]}, as Keras' {@code Flatten}.
+     */
+    public Tensor flatten(int startAxis) {
+        return Reshape.flatten(this, startAxis);
+    }
+
+    /** Every dimension of size 1 removed (shared data). */
+    public Tensor squeeze() {
+        return Reshape.squeeze(this);
+    }
+
+    /** Dimension {@code axis}, which must have size 1, removed (shared data). */
+    public Tensor squeeze(int axis) {
+        return Reshape.squeeze(this, axis);
+    }
+
+    /** A dimension of size 1 inserted at position {@code axis} of the result (shared data). */
+    public Tensor unsqueeze(int axis) {
+        return Reshape.unsqueeze(this, axis);
+    }
+
+    /** All axes reversed (a copy): {@code [m, n] -> [n, m]}, like NumPy's {@code .T}. */
+    public Tensor transpose() {
+        return Permute.transpose(this);
+    }
+
+    /** Axes {@code a} and {@code b} swapped (a copy). */
+    public Tensor transpose(int a, int b) {
+        return Permute.transpose(this, a, b);
+    }
+
+    /**
+     * Axes reordered (a copy): output axis {@code k} is input axis {@code axes[k]}, e.g.
+     * {@code permute(0, 3, 1, 2)} turns NHWC into NCHW.
+     */
+    public Tensor permute(int... axes) {
+        return Permute.permute(this, axes);
+    }
+
+    /**
+     * Elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}, a copy;
+     * negative indices count from the end as in Python, out-of-range ones are an error.
+     */
+    public Tensor slice(int axis, int start, int end) {
+        return Slice.slice(this, axis, start, end);
+    }
+
+    /**
+     * One element per position of the other axes, picked along {@code axis}: for
+     * {@code [N, K]}, axis 1 and {@code N} class indices, each row's entry at its class ({@code [N]}).
+     */
+    public Tensor gather(int axis, int[] indices) {
+        return Gather.gather(this, axis, indices);
+    }
+
+    /** {@link #gather(int, int[])} with the indices in a tensor of whole numbers ({@code [N]} or {@code [N, 1]}). */
+    public Tensor gather(int axis, Tensor indices) {
+        return Gather.gather(this, axis, indices);
+    }
+
+    /** The slices at {@code indices} along {@code axis}, in that order (NumPy's {@code take}); e.g. a minibatch of rows. */
+    public Tensor take(int axis, int... indices) {
+        return Gather.take(this, axis, indices);
+    }
+
+    /**
+     * {@code ts} joined along existing axis {@code axis}: shapes equal except there
+     * ({@code [2, 3]} and {@code [2, 5]} on axis 1 give {@code [2, 8]}).
+     */
+    public static Tensor concat(int axis, Tensor... ts) {
+        return Concat.concat(axis, ts);
+    }
+
+    /** {@code n} tensors of one shape joined along a new axis of size {@code n} inserted at {@code axis}. */
+    public static Tensor stack(int axis, Tensor... ts) {
+        return Concat.stack(axis, ts);
+    }
+
     // ------------------------------------------------------------------ linear algebra (ops.MatMul)
 
     /**
@@ -310,8 +481,9 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ printing
 
+    /** NumPy-style text: values in nested brackets, shape, and grad state (see {@link TensorFormat}). */
     @Override
     public String toString() {
-        return "Tensor(shape=" + Shapes.str(shape) + (requiresGrad ? ", requiresGrad" : "") + ")";
+        return TensorFormat.format(this);
     }
 }
