@@ -133,8 +133,85 @@ public final class Im2col {
         }
     }
 
-    /** im2col of output rows {@code [r0, r1)} on the calling thread. */
+    /**
+     * im2col of output rows {@code [r0, r1)} on the calling thread. Long runs ({@code KW*C} or C of
+     * at least {@link #ARRAYCOPY_MIN}) are copied position by position, each row of col written in
+     * order; short runs (C = 1, the memory-bound first layer) tap by tap across a row of output
+     * positions, so the innermost loop is long and free of bounds tests.
+     */
     private static void im2colRows(float[] x, ConvGeometry g, float[] col, int r0, int r1) {
+        if (g.kernelW() * g.channels() >= ARRAYCOPY_MIN) {
+            im2colPositions(x, g, col, r0, r1);
+            return;
+        }
+        final int ow = g.outW();
+        final int ohw = g.outH() * ow;
+        final int k = g.colCols();
+        int r = r0;
+        while (r < r1) {
+            final int ox0 = r % ow;
+            final int ox1 = Math.min(ow, ox0 + (r1 - r));
+            im2colSegment(x, g, col, r * k, r / ohw, (r / ow) % g.outH(), ox0, ox1);
+            r += ox1 - ox0;
+        }
+    }
+
+    /**
+     * im2col of output positions {@code (n, oy, ox)} for {@code ox0 <= ox < ox1}, written from
+     * {@code col[dst]}. Window row by window row: positions whose window lies inside the image
+     * horizontally (the interior) are copied tap by tap across all of them without bounds checks.
+     * Only for short runs ({@code KW*C < ARRAYCOPY_MIN}).
+     */
+    private static void im2colSegment(float[] x, ConvGeometry g, float[] col, int dst, int n, int oy,
+                                      int ox0, int ox1) {
+        final int h = g.height();
+        final int w = g.width();
+        final int c = g.channels();
+        final int kh = g.kernelH();
+        final int kw = g.kernelW();
+        final int sw = g.strideW();
+        final int dw = g.dilationW();
+        final int pl = g.padLeft();
+        final int rowLen = w * c;
+        final int runLen = kw * c;
+        final int k = kh * runLen;
+        final int srcStep = sw * c;
+        // interior: iw0 = ox*sw - pl >= 0 and iw0 + (kw-1)*dw <= w-1
+        final int lo = Math.min(ox1, Math.max(ox0, Math.floorDiv(pl + sw - 1, sw)));
+        final int hi = Math.max(lo, Math.min(ox1, Math.floorDiv(w - 1 + pl - (kw - 1) * dw, sw) + 1));
+        final int imgBase = n * h * rowLen;
+        final int ih0 = oy * g.strideH() - g.padTop();
+        for (int i = 0; i < kh; i++) {
+            final int ih = ih0 + i * g.dilationH();
+            final int d0 = dst + i * runLen - ox0 * k; // column of position ox starts at d0 + ox*k
+            if (ih < 0 || ih >= h) {
+                for (int ox = ox0; ox < ox1; ox++) {
+                    Arrays.fill(col, d0 + ox * k, d0 + ox * k + runLen, 0f);
+                }
+                continue;
+            }
+            final int rowBase = imgBase + ih * rowLen;
+            edgeRuns(x, col, rowBase, d0, ox0, lo, sw, pl, kw, dw, w, c, k);
+            edgeRuns(x, col, rowBase, d0, hi, ox1, sw, pl, kw, dw, w, c, k);
+            if (lo == hi) {
+                continue;
+            }
+            final int s0 = rowBase + (lo * sw - pl) * c;
+            final int count = hi - lo;
+            for (int j = 0; j < kw; j++) {
+                for (int q = 0; q < c; q++) {
+                    final int s = s0 + j * dw * c + q;
+                    final int d = d0 + lo * k + j * c + q;
+                    for (int t = 0; t < count; t++) {
+                        col[d + t * k] = x[s + t * srcStep];
+                    }
+                }
+            }
+        }
+    }
+
+    /** im2col of output rows {@code [r0, r1)}, one output position after the other: for long runs. */
+    private static void im2colPositions(float[] x, ConvGeometry g, float[] col, int r0, int r1) {
         final int h = g.height();
         final int w = g.width();
         final int c = g.channels();
@@ -191,6 +268,23 @@ public final class Im2col {
                 if (++oy == oh) {
                     oy = 0;
                     n++;
+                }
+            }
+        }
+    }
+
+    /** Window row of positions {@code [from, to)} whose taps may fall outside the image: tap by tap. */
+    private static void edgeRuns(float[] x, float[] col, int rowBase, int d0, int from, int to, int sw, int pl,
+                                 int kw, int dw, int w, int c, int k) {
+        for (int ox = from; ox < to; ox++) {
+            final int iw0 = ox * sw - pl;
+            final int d = d0 + ox * k;
+            for (int j = 0; j < kw; j++) {
+                final int iw = iw0 + j * dw;
+                if (iw < 0 || iw >= w) {
+                    Arrays.fill(col, d + j * c, d + j * c + c, 0f);
+                } else {
+                    copy(x, rowBase + iw * c, col, d + j * c, c);
                 }
             }
         }

@@ -3,6 +3,7 @@ package org.hebb.ops;
 import org.hebb.kernels.ConvGeometry;
 import org.hebb.kernels.Padding;
 import org.hebb.kernels.Pooling;
+import org.hebb.tensor.Autograd;
 import org.hebb.tensor.Shapes;
 import org.hebb.tensor.Tensor;
 
@@ -51,7 +52,8 @@ public final class Pool2d {
         int[] outShape = geo.outputShape(geo.channels());
         int size = Shapes.size(outShape);
         float[] out = new float[size];
-        int[] argmax = new int[size];
+        // where each maximum came from is only needed when a backward pass can follow
+        int[] argmax = Autograd.isGradEnabled() && x.requiresGrad() ? new int[size] : null;
         Pooling.maxPoolForward(x.data(), geo, out, argmax);
         return Tensor.fromOp("max_pool2d", out, outShape, g -> {
             float[] gx = new float[x.size()];

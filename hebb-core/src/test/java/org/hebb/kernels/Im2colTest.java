@@ -32,7 +32,10 @@ class Im2colTest {
             new Case(2, 4, 4, 3, 1, 1, 1, 1, 1, 1, Padding.VALID),        // 1x1
             new Case(1, 5, 5, 2, 1, 1, 2, 2, 1, 1, Padding.SAME),         // 1x1, stride 2
             new Case(1, 4, 5, 20, 2, 2, 1, 1, 1, 1, Padding.explicit(1, 0, 2, 1)), // long runs (arraycopy)
-            new Case(1, 5, 5, 17, 3, 3, 1, 1, 2, 2, Padding.SAME));       // long taps with dilation
+            new Case(1, 5, 5, 17, 3, 3, 1, 1, 2, 2, Padding.SAME),        // long taps with dilation
+            // big enough for several chunks whose boundaries fall inside a row of output positions
+            new Case(6, 27, 27, 1, 3, 3, 1, 1, 1, 1, Padding.SAME),       // short runs, tap by tap
+            new Case(3, 16, 16, 16, 3, 3, 1, 1, 1, 1, Padding.SAME));     // long runs, position by position
 
     /** The im2col matrix written as plainly as possible, straight from its definition. */
     static float[] direct(float[] x, Case k, ConvGeometry g) {
