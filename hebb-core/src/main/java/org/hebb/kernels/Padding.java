@@ -109,7 +109,7 @@ public final class Padding {
 
     @Override
     public int hashCode() {
-        return ((mode.hashCode() * 31 + top) * 31 + bottom) * 31 * 31 + left * 31 + right;
+        return java.util.Objects.hash(mode, top, bottom, left, right);
     }
 
     /** {@code VALID}, {@code SAME} or {@code explicit(top=1, bottom=1, left=0, right=0)}. */
