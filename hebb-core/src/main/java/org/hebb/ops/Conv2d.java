@@ -1,0 +1,193 @@
+package org.hebb.ops;
+
+import org.hebb.kernels.ConvGeometry;
+import org.hebb.kernels.Gemm;
+import org.hebb.kernels.Im2col;
+import org.hebb.kernels.Padding;
+import org.hebb.kernels.Parallel;
+import org.hebb.tensor.Shapes;
+import org.hebb.tensor.Tensor;
+
+/**
+ * 2-D convolution (cross-correlation, as in every deep-learning framework) over NHWC images.
+ *
+ * <p>Shapes: input {@code x [N, H, W, C]}, kernel {@code [KH, KW, C, F]}, optional bias
+ * {@code [F]}, output {@code [N, OH, OW, F]} with OH, OW given by {@link ConvGeometry}
+ * (VALID, SAME or explicit zero padding; strides; dilations):
+ * <pre>
+ *   y[n, oh, ow, f] = b[f] + sum_{kh, kw, c} x[n, oh*sh - padTop + kh*dh, ow*sw - padLeft + kw*dw, c] * k[kh, kw, c, f]
+ * </pre>
+ *
+ * <p>Forward is im2col + one GEMM: {@code col [N*OH*OW, KH*KW*C] x kernel [KH*KW*C, F]}, the
+ * output buffer pre-filled with the bias and accumulated into. A 1x1 convolution with stride 1
+ * and no padding skips im2col (the input already is the column matrix). Backward, with
+ * {@code G = dL/dy} viewed as {@code [N*OH*OW, F]}:
+ * <ul>
+ *   <li>{@code dKernel = col^T * G}: one GEMM reading col transposed in place (col is kept from forward);</li>
+ *   <li>{@code dBias[f] = sum of G[:, f]}, summed in double over fixed row blocks combined in order;</li>
+ *   <li>{@code dX = col2im(G * kernel^T)}: per fixed block of images, one GEMM into a small
+ *       column buffer followed by col2im, so the full column gradient is never materialized.</li>
+ * </ul>
+ */
+public final class Conv2d {
+    /** Floats of column gradient per block of images in the input-gradient pass (fits in L2). */
+    private static final int DX_BLOCK_FLOATS = 1 << 16;
+    /** Floats of output gradient per block of rows in the bias-gradient sum. */
+    private static final int BIAS_BLOCK_FLOATS = 1 << 15;
+
+    private Conv2d() {}
+
+    /**
+     * Convolution with the same stride in both directions and no dilation.
+     *
+     * @see #forward(Tensor, Tensor, Tensor, int, int, Padding, int, int)
+     */
+    public static Tensor forward(Tensor x, Tensor kernel, Tensor bias, int stride, Padding padding) {
+        return forward(x, kernel, bias, stride, stride, padding, 1, 1);
+    }
+
+    /**
+     * {@code conv2d(x, kernel) + bias}; see the class comment for the formula and shapes.
+     *
+     * @param x input {@code [N, H, W, C]}
+     * @param kernel {@code [KH, KW, C, F]}
+     * @param bias {@code [F]}, or {@code null} for none
+     * @throws IllegalArgumentException naming {@code conv2d} and the shapes when x or kernel is
+     *     not rank 4, the channels disagree, the bias is not {@code [F]}, a stride or dilation
+     *     is below 1, or the (dilated) kernel does not fit in the padded input
+     */
+    public static Tensor forward(Tensor x, Tensor kernel, Tensor bias, int strideH, int strideW, Padding padding,
+                                 int dilationH, int dilationW) {
+        int[] ks = kernel.shape();
+        ConvGeometry geo = geometry(x.shape(), ks, bias == null ? null : bias.shape(), strideH, strideW, padding,
+                dilationH, dilationW);
+        final int m = geo.colRows();
+        final int k = geo.colCols();
+        final int f = ks[3];
+        final float[] xd = x.data();
+        final float[] kd = kernel.data();
+        final boolean pointwise = geo.isPointwise();
+        final float[] col;
+        if (pointwise) {
+            col = xd;
+        } else {
+            col = new float[m * k];
+            Im2col.im2col(xd, geo, col);
+        }
+        float[] out = new float[m * f];
+        if (bias != null) {
+            float[] bd = bias.data();
+            for (int r = 0; r < m; r++) {
+                System.arraycopy(bd, 0, out, r * f, f);
+            }
+        }
+        Gemm.gemm(false, false, m, f, k, col, 0, kd, 0, out, 0, bias != null);
+        int[] outShape = geo.outputShape(f);
+        Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
+        return Tensor.fromOp("conv2d", out, outShape, g -> {
+            float[][] grads = new float[inputs.length][];
+            if (x.requiresGrad()) {
+                grads[0] = inputGradient(g, kd, geo, f, pointwise);
+            }
+            if (kernel.requiresGrad()) {
+                float[] gk = new float[k * f];
+                Gemm.gemm(true, false, k, f, m, col, 0, g, 0, gk, 0, false);
+                grads[1] = gk;
+            }
+            if (bias != null && bias.requiresGrad()) {
+                grads[2] = biasGradient(g, m, f);
+            }
+            return grads;
+        }, inputs);
+    }
+
+    /**
+     * Validates a convolution's arguments and returns its geometry, without computing anything;
+     * layers use it to infer output shapes ({@code geometry(...).outputShape(F)}).
+     *
+     * @param biasShape the bias shape, or {@code null} for no bias
+     * @throws IllegalArgumentException as {@link #forward(Tensor, Tensor, Tensor, int, int, Padding, int, int)}
+     */
+    public static ConvGeometry geometry(int[] xShape, int[] kernelShape, int[] biasShape, int strideH, int strideW,
+                                       Padding padding, int dilationH, int dilationW) {
+        if (xShape.length != 4) {
+            throw new IllegalArgumentException("conv2d: expected an input of shape [batch, height, width, channels],"
+                    + " got shape " + Shapes.str(xShape));
+        }
+        if (kernelShape.length != 4) {
+            throw new IllegalArgumentException("conv2d: expected a kernel of shape [kernelH, kernelW, inChannels,"
+                    + " filters], got shape " + Shapes.str(kernelShape));
+        }
+        for (int d : kernelShape) {
+            if (d < 1) {
+                throw new IllegalArgumentException("conv2d: kernel shape " + Shapes.str(kernelShape)
+                        + " has an empty dimension");
+            }
+        }
+        if (xShape[3] != kernelShape[2]) {
+            throw new IllegalArgumentException("conv2d: input " + Shapes.str(xShape) + " has " + xShape[3]
+                    + " channels but kernel " + Shapes.str(kernelShape) + " expects " + kernelShape[2]);
+        }
+        if (biasShape != null && (biasShape.length != 1 || biasShape[0] != kernelShape[3])) {
+            throw new IllegalArgumentException("conv2d: bias must have shape [" + kernelShape[3]
+                    + "] (one value per filter of kernel " + Shapes.str(kernelShape) + "), got shape "
+                    + Shapes.str(biasShape));
+        }
+        ConvGeometry geo = ConvGeometry.of("conv2d (kernel " + Shapes.str(kernelShape) + ")", xShape,
+                kernelShape[0], kernelShape[1], strideH, strideW, dilationH, dilationW, padding);
+        long colSize = (long) geo.colRows() * geo.colCols();
+        long outSize = (long) geo.colRows() * kernelShape[3];
+        if (Math.max(colSize, outSize) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("conv2d: input " + Shapes.str(xShape) + " with kernel "
+                    + Shapes.str(kernelShape) + " needs a column matrix of " + geo.colRows() + " x " + geo.colCols()
+                    + " values, more than 2^31; use a smaller batch");
+        }
+        return geo;
+    }
+
+    /** {@code dX = col2im(G * kernel^T)}, block of images by block of images. */
+    private static float[] inputGradient(float[] g, float[] kd, ConvGeometry geo, int f, boolean pointwise) {
+        final int k = geo.colCols();
+        final float[] gx = new float[geo.batch() * geo.height() * geo.width() * geo.channels()];
+        if (pointwise) {
+            // The column matrix is the input itself, so its gradient is the input gradient.
+            Gemm.gemm(false, true, geo.colRows(), k, f, g, 0, kd, 0, gx, 0, false);
+            return gx;
+        }
+        final int rowsPerImage = geo.outH() * geo.outW();
+        final int imagesPerBlock = (int) Math.max(1, DX_BLOCK_FLOATS / ((long) rowsPerImage * k));
+        Parallel.forRange(geo.batch(), imagesPerBlock, (n0, n1) -> {
+            int rows = (n1 - n0) * rowsPerImage;
+            float[] dcol = new float[rows * k];
+            Gemm.gemm(false, true, rows, k, f, g, n0 * rowsPerImage * f, kd, 0, dcol, 0, false);
+            Im2col.col2imImages(dcol, 0, geo, gx, n0, n1);
+        });
+        return gx;
+    }
+
+    /** {@code dBias[f] = sum over rows of G[row, f]}, in double, over fixed row blocks added in order. */
+    private static float[] biasGradient(float[] g, int m, int f) {
+        final int rowsPerBlock = Math.max(1, BIAS_BLOCK_FLOATS / f);
+        final int blocks = Parallel.chunkCount(m, rowsPerBlock);
+        final double[][] partial = new double[blocks][f];
+        Parallel.forChunks(blocks, b -> {
+            double[] p = partial[b];
+            int end = Math.min(m, (b + 1) * rowsPerBlock);
+            for (int r = b * rowsPerBlock; r < end; r++) {
+                int row = r * f;
+                for (int j = 0; j < f; j++) {
+                    p[j] += g[row + j];
+                }
+            }
+        });
+        float[] gb = new float[f];
+        for (int j = 0; j < f; j++) {
+            double s = 0;
+            for (int b = 0; b < blocks; b++) {
+                s += partial[b][j];
+            }
+            gb[j] = (float) s;
+        }
+        return gb;
+    }
+}

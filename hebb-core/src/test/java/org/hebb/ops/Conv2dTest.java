@@ -1,0 +1,202 @@
+package org.hebb.ops;
+
+import static org.hebb.testing.GradCheck.check;
+import static org.hebb.testing.GradCheck.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.hebb.kernels.Padding;
+import org.hebb.kernels.Parallel;
+import org.hebb.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class Conv2dTest {
+
+    /** Input [n, h, w, c], kernel [kh, kw, c, f], strides, dilations, "valid" or "same". */
+    record Case(int n, int h, int w, int c, int kh, int kw, int f, int sh, int sw, int dh, int dw, boolean same) {
+        Padding padding() {
+            return same ? Padding.SAME : Padding.VALID;
+        }
+    }
+
+    static final List<Case> CASES = List.of(
+            new Case(2, 6, 6, 1, 3, 3, 4, 1, 1, 1, 1, false),   // C = 1, the seed CNN's first layer in small
+            new Case(2, 6, 6, 1, 3, 3, 4, 1, 1, 1, 1, true),
+            new Case(2, 7, 7, 3, 3, 3, 4, 2, 2, 1, 1, true),    // stride 2, odd size, SAME
+            new Case(1, 8, 6, 3, 3, 3, 4, 2, 2, 1, 1, true),    // stride 2, even sizes, SAME
+            new Case(1, 7, 8, 3, 3, 2, 4, 2, 1, 1, 1, false),   // stride 2, VALID, non-square
+            new Case(2, 9, 8, 3, 3, 3, 4, 1, 1, 2, 2, false),   // dilation 2, VALID
+            new Case(1, 7, 7, 1, 3, 3, 4, 1, 1, 2, 2, true),    // dilation 2, SAME
+            new Case(2, 4, 5, 3, 1, 1, 4, 1, 1, 1, 1, false),   // 1x1 stride 1: the no-im2col path
+            new Case(1, 5, 5, 3, 1, 1, 4, 2, 2, 1, 1, true));   // 1x1 stride 2
+
+    /** {out, padBefore} along one axis, by the TensorFlow formulas. */
+    static int[] axis(int in, int k, int s, int d, boolean same) {
+        int extent = (k - 1) * d + 1;
+        if (!same) {
+            return new int[] {(in - extent) / s + 1, 0};
+        }
+        int out = (in + s - 1) / s;
+        int total = Math.max((out - 1) * s + extent - in, 0);
+        return new int[] {out, total / 2};
+    }
+
+    /** Direct convolution, seven loops, summed in double. */
+    static float[] naive(Tensor x, Tensor k, Tensor b, Case t) {
+        int[] v = axis(t.h, t.kh, t.sh, t.dh, t.same);
+        int[] u = axis(t.w, t.kw, t.sw, t.dw, t.same);
+        int oh = v[0];
+        int ow = u[0];
+        float[] out = new float[t.n * oh * ow * t.f];
+        for (int n = 0; n < t.n; n++)
+            for (int y = 0; y < oh; y++)
+                for (int xx = 0; xx < ow; xx++)
+                    for (int f = 0; f < t.f; f++) {
+                        double s = b == null ? 0 : b.get(f);
+                        for (int i = 0; i < t.kh; i++)
+                            for (int j = 0; j < t.kw; j++)
+                                for (int c = 0; c < t.c; c++) {
+                                    int ih = y * t.sh - v[1] + i * t.dh;
+                                    int iw = xx * t.sw - u[1] + j * t.dw;
+                                    if (ih >= 0 && ih < t.h && iw >= 0 && iw < t.w) {
+                                        s += (double) x.get(n, ih, iw, c) * k.get(i, j, c, f);
+                                    }
+                                }
+                        out[((n * oh + y) * ow + xx) * t.f + f] = (float) s;
+                    }
+        return out;
+    }
+
+    static Tensor conv(Tensor x, Tensor k, Tensor b, Case t) {
+        return Conv2d.forward(x, k, b, t.sh, t.sw, t.padding(), t.dh, t.dw);
+    }
+
+    @Test
+    void forwardMatchesDirectConvolution() {
+        int seed = 0;
+        for (Case t : CASES) {
+            Tensor x = uniform(++seed, -1, 1, t.n, t.h, t.w, t.c);
+            Tensor k = uniform(++seed, -1, 1, t.kh, t.kw, t.c, t.f);
+            Tensor b = uniform(++seed, -1, 1, t.f);
+            for (Tensor bias : new Tensor[] {b, null}) {
+                Tensor y = conv(x, k, bias, t);
+                int[] v = axis(t.h, t.kh, t.sh, t.dh, t.same);
+                int[] u = axis(t.w, t.kw, t.sw, t.dw, t.same);
+                assertArrayEquals(new int[] {t.n, v[0], u[0], t.f}, y.shape(), t.toString());
+                assertArrayEquals(naive(x, k, bias, t), y.data(), 1e-5f, t.toString());
+            }
+        }
+    }
+
+    @Test
+    void smallConvolutionByHand() {
+        // 3x3 image 1..9, 2x2 kernel [[1, 0], [0, -1]], bias 10: out[i][j] = x[i][j] - x[i+1][j+1] + 10 = 6
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 3, 3, 1);
+        Tensor k = Tensor.of(new float[] {1, 0, 0, -1}, 2, 2, 1, 1);
+        Tensor y = Conv2d.forward(x, k, Tensor.of(new float[] {10}, 1), 1, Padding.VALID);
+        assertArrayEquals(new int[] {1, 2, 2, 1}, y.shape());
+        assertArrayEquals(new float[] {6, 6, 6, 6}, y.data());
+        // SAME pads one zero row/column at the bottom/right: the last row and column see zeros
+        Tensor s = Conv2d.forward(x, k, null, 1, Padding.SAME);
+        assertArrayEquals(new float[] {-4, -4, 3, -4, -4, 6, 7, 8, 9}, s.data());
+    }
+
+    @Test
+    void gradientsOfInputKernelAndBias() {
+        int seed = 50;
+        for (Case t : CASES) {
+            Tensor x = uniform(++seed, -1, 1, t.n, t.h, t.w, t.c);
+            Tensor k = uniform(++seed, -1, 1, t.kh, t.kw, t.c, t.f);
+            Tensor b = uniform(++seed, -1, 1, t.f);
+            check("conv2d " + t, in -> conv(in[0], in[1], in[2], t), x, k, b);
+        }
+        Case t = CASES.get(2);
+        check("conv2d without bias", in -> conv(in[0], in[1], null, t),
+                uniform(90, -1, 1, t.n, t.h, t.w, t.c), uniform(91, -1, 1, t.kh, t.kw, t.c, t.f));
+        check("conv2d explicit padding",
+                in -> Conv2d.forward(in[0], in[1], in[2], 2, 1, Padding.explicit(2, 0, 1, 1), 1, 1),
+                uniform(92, -1, 1, 1, 5, 4, 2), uniform(93, -1, 1, 2, 3, 2, 3), uniform(94, -1, 1, 3));
+    }
+
+    @Test
+    void onlyInputsThatNeedGradientsGetThem() {
+        Case t = CASES.get(2);
+        Tensor x = uniform(1, -1, 1, t.n, t.h, t.w, t.c);
+        Tensor k = uniform(2, -1, 1, t.kh, t.kw, t.c, t.f).requiresGrad(true);
+        Tensor b = uniform(3, -1, 1, t.f).requiresGrad(true);
+        conv(x, k, b, t).sum().backward();
+        assertNull(x.grad());
+        // d(sum y)/d b[f] = number of output positions
+        int positions = t.n * 4 * 4;
+        for (float g : b.grad().data()) {
+            assertEquals(positions, g, 1e-4f);
+        }
+    }
+
+    @Test
+    void gradientsDoNotDependOnTheThreadCount() {
+        // big enough that the input gradient and the bias gradient are cut into several chunks
+        Tensor x = uniform(5, -1, 1, 6, 16, 16, 8);
+        Tensor k = uniform(6, -1, 1, 3, 3, 8, 32);
+        Tensor b = uniform(7, -1, 1, 32);
+        Tensor w = uniform(8, -1, 1, 6, 16, 16, 32);
+        int saved = Parallel.threads();
+        float[][][] grads = new float[3][][];
+        try {
+            for (int t = 1; t <= 3; t++) {
+                Parallel.setThreads(t);
+                for (Tensor p : new Tensor[] {x, k, b}) {
+                    p.requiresGrad(true);
+                    p.zeroGrad();
+                }
+                Conv2d.forward(x, k, b, 1, Padding.SAME).mul(w).sum().backward();
+                grads[t - 1] = new float[][] {x.grad().toArray(), k.grad().toArray(), b.grad().toArray()};
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+        for (int t = 1; t < 3; t++) {
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(grads[0][i], grads[t][i], "input " + i + " with " + (t + 1) + " threads");
+            }
+        }
+    }
+
+    @Test
+    void wrongShapesFailNamingConv2dAndTheShapes() {
+        Tensor x = Tensor.of(new float[2 * 5 * 5 * 3], 2, 5, 5, 3);
+        Tensor k = Tensor.of(new float[3 * 3 * 3 * 4], 3, 3, 3, 4);
+        assertMessage(() -> Conv2d.forward(Tensor.of(new float[75], 5, 5, 3), k, null, 1, Padding.VALID),
+                "conv2d", "[5, 5, 3]");
+        assertMessage(() -> Conv2d.forward(x, Tensor.of(new float[36], 3, 3, 4), null, 1, Padding.VALID),
+                "conv2d", "kernel", "[3, 3, 4]");
+        assertMessage(() -> Conv2d.forward(x, Tensor.of(new float[72], 3, 3, 2, 4), null, 1, Padding.VALID),
+                "conv2d", "[2, 5, 5, 3]", "[3, 3, 2, 4]", "3 channels");
+        assertMessage(() -> Conv2d.forward(x, k, Tensor.of(new float[3], 3), 1, Padding.VALID),
+                "conv2d", "bias", "[4]", "[3]");
+        assertMessage(() -> Conv2d.forward(x, k, Tensor.of(new float[4], 1, 4), 1, Padding.VALID),
+                "conv2d", "bias", "[1, 4]");
+        assertMessage(() -> Conv2d.forward(x, Tensor.of(new float[6 * 6 * 3 * 4], 6, 6, 3, 4), null, 1,
+                Padding.VALID), "conv2d", "[6, 6, 3, 4]", "[2, 5, 5, 3]", "larger than the padded input 5x5");
+        assertMessage(() -> Conv2d.forward(x, k, null, 0, Padding.VALID), "conv2d", "strides", "0x0");
+        assertMessage(() -> Conv2d.forward(x, k, null, 1, 1, Padding.VALID, 3, 3),
+                "conv2d", "dilated extent 7x7", "[2, 5, 5, 3]");
+        assertMessage(() -> Conv2d.forward(x, Tensor.of(new float[0], 3, 3, 3, 0), null, 1, Padding.VALID),
+                "conv2d", "[3, 3, 3, 0]");
+        // SAME pads whatever the kernel size: the same 6x6 kernel is accepted
+        assertArrayEquals(new int[] {2, 5, 5, 4},
+                Conv2d.forward(x, Tensor.of(new float[6 * 6 * 3 * 4], 6, 6, 3, 4), null, 1, Padding.SAME).shape());
+    }
+
+    static void assertMessage(Runnable r, String... parts) {
+        var e = assertThrows(IllegalArgumentException.class, r::run);
+        assertTrue(e.getMessage().startsWith(parts[0]), e.getMessage());
+        for (String p : parts) {
+            assertTrue(e.getMessage().contains(p), "'" + p + "' missing from: " + e.getMessage());
+        }
+    }
+}
