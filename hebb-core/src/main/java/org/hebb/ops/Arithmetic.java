@@ -1,7 +1,6 @@
 package org.hebb.ops;
 
 import org.hebb.kernels.Binary;
-import org.hebb.tensor.Shapes;
 import org.hebb.tensor.Tensor;
 
 /**
@@ -79,14 +78,9 @@ public final class Arithmetic {
         return Tensor.fromOp("mul_scalar", y, a.shape(), g -> new float[][] {scale(g, c)}, a);
     }
 
-    /** Elementwise {@code op} of two tensors broadcast to {@code out}. */
+    /** Elementwise {@code op} of two tensors broadcast to {@code out} (in parallel when large). */
     static float[] binary(Binary.Op op, Tensor a, Tensor b, int[] out) {
-        float[] r = new float[Shapes.size(out)];
-        float[] x = a.data();
-        float[] y = b.data();
-        Broadcast.forEachRun(a.shape(), b.shape(), out,
-                (ai, aInc, bi, bInc, o, len) -> Binary.run(op, x, ai, aInc, y, bi, bInc, r, o, len));
-        return r;
+        return Elementwise.binary(op, a, b, out);
     }
 
     static float[] negate(float[] x) {

@@ -368,13 +368,301 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ elementwise math (ops.Elementwise)
 
+    /** {@code e^this}, elementwise. */
+    public Tensor exp() {
+        return Elementwise.exp(this);
+    }
+
+    /** Natural logarithm, elementwise. */
+    public Tensor log() {
+        return Elementwise.log(this);
+    }
+
+    /** Square root, elementwise. */
+    public Tensor sqrt() {
+        return Elementwise.sqrt(this);
+    }
+
+    /** {@code |this|}, elementwise. */
+    public Tensor abs() {
+        return Elementwise.abs(this);
+    }
+
+    /** {@code this^p}, elementwise. */
+    public Tensor pow(float p) {
+        return Elementwise.pow(this, p);
+    }
+
+    /** {@code this^exponent}, elementwise, broadcasting. */
+    public Tensor pow(Tensor exponent) {
+        return Elementwise.pow(this, exponent);
+    }
+
+    /** {@code min(max(this, min), max)}, elementwise; requires {@code min <= max}. */
+    public Tensor clamp(float min, float max) {
+        return Elementwise.clamp(this, min, max);
+    }
+
+    /** Elementwise maximum of this and {@code other}, broadcasting. */
+    public Tensor maximum(Tensor other) {
+        return Elementwise.maximum(this, other);
+    }
+
+    /** Elementwise minimum of this and {@code other}, broadcasting. */
+    public Tensor minimum(Tensor other) {
+        return Elementwise.minimum(this, other);
+    }
+
+    /** 0/1 mask of {@code this > other}, broadcasting; not recorded for autograd. */
+    public Tensor gt(Tensor other) {
+        return Elementwise.gt(this, other);
+    }
+
+    /** 0/1 mask of {@code this >= other}, broadcasting; not recorded for autograd. */
+    public Tensor ge(Tensor other) {
+        return Elementwise.ge(this, other);
+    }
+
+    /** 0/1 mask of {@code this < other}, broadcasting; not recorded for autograd. */
+    public Tensor lt(Tensor other) {
+        return Elementwise.lt(this, other);
+    }
+
+    /** 0/1 mask of {@code this <= other}, broadcasting; not recorded for autograd. */
+    public Tensor le(Tensor other) {
+        return Elementwise.le(this, other);
+    }
+
+    /** 0/1 mask of {@code this == other}, broadcasting; not recorded for autograd. */
+    public Tensor eq(Tensor other) {
+        return Elementwise.eq(this, other);
+    }
+
+    /** 0/1 mask of {@code this > c}; not recorded for autograd. */
+    public Tensor gt(float c) {
+        return Elementwise.gt(this, scalar(c));
+    }
+
+    /** 0/1 mask of {@code this >= c}; not recorded for autograd. */
+    public Tensor ge(float c) {
+        return Elementwise.ge(this, scalar(c));
+    }
+
+    /** 0/1 mask of {@code this < c}; not recorded for autograd. */
+    public Tensor lt(float c) {
+        return Elementwise.lt(this, scalar(c));
+    }
+
+    /** 0/1 mask of {@code this <= c}; not recorded for autograd. */
+    public Tensor le(float c) {
+        return Elementwise.le(this, scalar(c));
+    }
+
+    /** 0/1 mask of {@code this == c}; not recorded for autograd. */
+    public Tensor eq(float c) {
+        return Elementwise.eq(this, scalar(c));
+    }
+
+    /**
+     * This where {@code condition} is non-zero, {@code other} elsewhere (PyTorch's
+     * {@code x.where(cond, y)}); the three shapes broadcast together.
+     */
+    public Tensor where(Tensor condition, Tensor other) {
+        return Elementwise.where(condition, this, other);
+    }
+
     // ------------------------------------------------------------------ activations (ops.Activations)
+
+    /** {@code max(this, 0)}. */
+    public Tensor relu() {
+        return Activations.relu(this);
+    }
+
+    /** Leaky ReLU with negative slope 0.01 (PyTorch's default; Keras' is 0.3). */
+    public Tensor leakyRelu() {
+        return Activations.leakyRelu(this);
+    }
+
+    /** Leaky ReLU: {@code this} where positive, {@code alpha * this} elsewhere. */
+    public Tensor leakyRelu(float alpha) {
+        return Activations.leakyRelu(this, alpha);
+    }
+
+    /** ELU with alpha 1: {@code this} where positive, {@code e^this - 1} elsewhere. */
+    public Tensor elu() {
+        return Activations.elu(this);
+    }
+
+    /** ELU: {@code this} where positive, {@code alpha * (e^this - 1)} elsewhere. */
+    public Tensor elu(float alpha) {
+        return Activations.elu(this, alpha);
+    }
+
+    /** Exact GELU {@code x * Phi(x)} (erf form). */
+    public Tensor gelu() {
+        return Activations.gelu(this);
+    }
+
+    /** Logistic sigmoid, stable for any input. */
+    public Tensor sigmoid() {
+        return Activations.sigmoid(this);
+    }
+
+    /** Hyperbolic tangent. */
+    public Tensor tanh() {
+        return Activations.tanh(this);
+    }
+
+    /** Softmax along the last axis. */
+    public Tensor softmax() {
+        return Activations.softmax(this, -1);
+    }
+
+    /** Softmax along {@code axis} (negative counts from the end). */
+    public Tensor softmax(int axis) {
+        return Activations.softmax(this, axis);
+    }
+
+    /** Log-softmax along the last axis. */
+    public Tensor logSoftmax() {
+        return Activations.logSoftmax(this, -1);
+    }
+
+    /** Log-softmax along {@code axis} (negative counts from the end). */
+    public Tensor logSoftmax(int axis) {
+        return Activations.logSoftmax(this, axis);
+    }
 
     // ------------------------------------------------------------------ reductions (ops.Reduce)
 
     /** Sum of all elements, as a scalar tensor. */
     public Tensor sum() {
         return Reduce.sumAll(this);
+    }
+
+    /** Sum over {@code axis}, which is removed. */
+    public Tensor sum(int axis) {
+        return Reduce.sum(this, new int[] {axis}, false);
+    }
+
+    /** Sum over {@code axis}, kept as size 1 when {@code keepDims}. */
+    public Tensor sum(int axis, boolean keepDims) {
+        return Reduce.sum(this, new int[] {axis}, keepDims);
+    }
+
+    /** Sum over {@code axes}, kept as size 1 when {@code keepDims}. */
+    public Tensor sum(int[] axes, boolean keepDims) {
+        return Reduce.sum(this, axes, keepDims);
+    }
+
+    /** Mean of all elements, as a scalar tensor. */
+    public Tensor mean() {
+        return Reduce.mean(this, Reduce.allAxes(rank()), false);
+    }
+
+    /** Mean over {@code axis}, which is removed. */
+    public Tensor mean(int axis) {
+        return Reduce.mean(this, new int[] {axis}, false);
+    }
+
+    /** Mean over {@code axis}, kept as size 1 when {@code keepDims}. */
+    public Tensor mean(int axis, boolean keepDims) {
+        return Reduce.mean(this, new int[] {axis}, keepDims);
+    }
+
+    /** Mean over {@code axes}, kept as size 1 when {@code keepDims}. */
+    public Tensor mean(int[] axes, boolean keepDims) {
+        return Reduce.mean(this, axes, keepDims);
+    }
+
+    /** Largest element, as a scalar tensor. */
+    public Tensor max() {
+        return Reduce.max(this, Reduce.allAxes(rank()), false);
+    }
+
+    /** Maximum over {@code axis}, which is removed. */
+    public Tensor max(int axis) {
+        return Reduce.max(this, new int[] {axis}, false);
+    }
+
+    /** Maximum over {@code axis}, kept as size 1 when {@code keepDims}. */
+    public Tensor max(int axis, boolean keepDims) {
+        return Reduce.max(this, new int[] {axis}, keepDims);
+    }
+
+    /** Maximum over {@code axes}, kept as size 1 when {@code keepDims}. */
+    public Tensor max(int[] axes, boolean keepDims) {
+        return Reduce.max(this, axes, keepDims);
+    }
+
+    /** Smallest element, as a scalar tensor. */
+    public Tensor min() {
+        return Reduce.min(this, Reduce.allAxes(rank()), false);
+    }
+
+    /** Minimum over {@code axis}, which is removed. */
+    public Tensor min(int axis) {
+        return Reduce.min(this, new int[] {axis}, false);
+    }
+
+    /** Minimum over {@code axis}, kept as size 1 when {@code keepDims}. */
+    public Tensor min(int axis, boolean keepDims) {
+        return Reduce.min(this, new int[] {axis}, keepDims);
+    }
+
+    /** Minimum over {@code axes}, kept as size 1 when {@code keepDims}. */
+    public Tensor min(int[] axes, boolean keepDims) {
+        return Reduce.min(this, axes, keepDims);
+    }
+
+    /** Flat row-major index of the first largest element, as a float scalar; not differentiable. */
+    public Tensor argmax() {
+        return Reduce.argmaxAll(this);
+    }
+
+    /** Index along {@code axis} of the first maximum (axis removed), as floats; not differentiable. */
+    public Tensor argmax(int axis) {
+        return Reduce.argmax(this, axis, false);
+    }
+
+    /** Index along {@code axis} of the first maximum, as floats; not differentiable. */
+    public Tensor argmax(int axis, boolean keepDims) {
+        return Reduce.argmax(this, axis, keepDims);
+    }
+
+    /** Flat row-major index of the first smallest element, as a float scalar; not differentiable. */
+    public Tensor argmin() {
+        return Reduce.argminAll(this);
+    }
+
+    /** Index along {@code axis} of the first minimum (axis removed), as floats; not differentiable. */
+    public Tensor argmin(int axis) {
+        return Reduce.argmin(this, axis, false);
+    }
+
+    /** Index along {@code axis} of the first minimum, as floats; not differentiable. */
+    public Tensor argmin(int axis, boolean keepDims) {
+        return Reduce.argmin(this, axis, keepDims);
+    }
+
+    /** Population variance (divides by n, like NumPy) of all elements, as a scalar tensor. */
+    public Tensor var() {
+        return Reduce.var(this, Reduce.allAxes(rank()), false);
+    }
+
+    /** Population variance over {@code axis}, which is removed. */
+    public Tensor var(int axis) {
+        return Reduce.var(this, new int[] {axis}, false);
+    }
+
+    /** Population variance over {@code axis}, kept as size 1 when {@code keepDims}. */
+    public Tensor var(int axis, boolean keepDims) {
+        return Reduce.var(this, new int[] {axis}, keepDims);
+    }
+
+    /** Population variance over {@code axes}, kept as size 1 when {@code keepDims}. */
+    public Tensor var(int[] axes, boolean keepDims) {
+        return Reduce.var(this, axes, keepDims);
     }
 
     // ------------------------------------------------------------------ shape ops (ops.Reshape and others)
