@@ -97,7 +97,9 @@ public final class Activations {
         int inner = Shapes.prod(s, a + 1, s.length);
         float[] y = new float[x.size()];
         Softmax.forward(x.data(), y, outer, n, inner, log);
-        return Tensor.fromOp(name, y, s, g -> {
+        // The op is recorded as "softmax" only over the last axis: the losses fuse exactly that case.
+        String recorded = a == s.length - 1 ? name : name + "_axis" + a;
+        return Tensor.fromOp(recorded, y, s, g -> {
             float[] gx = new float[g.length];
             Softmax.backward(g, y, gx, outer, n, inner, log);
             return new float[][] {gx};

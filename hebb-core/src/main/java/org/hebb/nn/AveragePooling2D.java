@@ -1,0 +1,46 @@
+package org.hebb.nn;
+
+import org.hebb.kernels.Padding;
+import org.hebb.ops.Pool2d;
+import org.hebb.tensor.Tensor;
+
+/**
+ * Average pooling over NHWC images, as Keras' {@code AveragePooling2D}: each output is the mean
+ * of its window (with SAME padding, the mean of the window's values inside the image).
+ * Shapes: {@code [N, H, W, C] -> [N, OH, OW, C]}. Defaults: stride = pool size, VALID.
+ * No parameters.
+ */
+public final class AveragePooling2D extends Module {
+    private final Pooling2D pool;
+
+    /** Square window of {@code pool}, stride {@code pool}, VALID. */
+    public AveragePooling2D(int pool) {
+        this(pool, pool, "valid");
+    }
+
+    /** Square window, stride and padding ("valid" or "same"). */
+    public AveragePooling2D(int pool, int stride, String padding) {
+        this.pool = new Pooling2D("AveragePooling2D", "avg_pool2d", pool, stride, Padding.of(padding));
+    }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        pool.check(x);
+        return Pool2d.avgPool(x, pool.size, pool.size, pool.stride, pool.stride, pool.padding);
+    }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        return pool.outputShape(inputShape);
+    }
+
+    @Override
+    public String describe() {
+        return pool.describe();
+    }
+
+    @Override
+    public String baseName() {
+        return "average_pooling2d";
+    }
+}

@@ -1,0 +1,165 @@
+package org.hebb.ops;
+
+import org.hebb.kernels.Parallel;
+import org.hebb.tensor.Shapes;
+import org.hebb.tensor.Tensor;
+
+/**
+ * Batch normalization over the last (channel) axis, NHWC: for each channel c, over the
+ * {@code M = size / C} values of that channel in the batch,
+ * {@code y = gamma * (x - mean) / sqrt(var + eps) + beta}.
+ *
+ * <p>{@link #training} uses the batch's mean and (biased) variance and returns them so the
+ * layer can update its moving averages; its gradient, with {@code xh} the normalized input
+ * and {@code s = 1/sqrt(var + eps)}:
+ * {@code dbeta = sum(g)}, {@code dgamma = sum(g * xh)},
+ * {@code dx = gamma * s / M * (M*g - sum(g) - xh * sum(g * xh))}.
+ * {@link #inference} uses given statistics: an affine map per channel.
+ *
+ * <p>Per-channel sums run over fixed chunks of rows, combined in chunk order (deterministic).
+ */
+public final class BatchNorm {
+    private static final int ROWS_PER_CHUNK = 1024;
+
+    private BatchNorm() {}
+
+    /** The output and the batch statistics of a training step. */
+    public record Result(Tensor output, float[] mean, float[] variance) {}
+
+    /** Normalizes with the batch's own statistics. x {@code [..., C]}, gamma and beta {@code [C]}. */
+    public static Result training(Tensor x, Tensor gamma, Tensor beta, float eps) {
+        int c = check(x, gamma, beta);
+        int m = x.size() / c;
+        float[] xd = x.data();
+        double[][] sums = channelSums(xd, null, m, c, null);
+        float[] mean = new float[c];
+        float[] var = new float[c];
+        float[] inv = new float[c];
+        for (int j = 0; j < c; j++) {
+            double mu = sums[0][j] / m;
+            double v = Math.max(0.0, sums[1][j] / m - mu * mu);
+            mean[j] = (float) mu;
+            var[j] = (float) v;
+            inv[j] = (float) (1.0 / Math.sqrt(v + eps));
+        }
+        float[] xh = new float[xd.length];
+        float[] y = new float[xd.length];
+        float[] gm = gamma.data();
+        float[] bt = beta.data();
+        Parallel.forRange(m, ROWS_PER_CHUNK, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int o = r * c;
+                for (int j = 0; j < c; j++) {
+                    float h = (xd[o + j] - mean[j]) * inv[j];
+                    xh[o + j] = h;
+                    y[o + j] = gm[j] * h + bt[j];
+                }
+            }
+        });
+        Tensor out = Tensor.fromOp("batch_norm", y, x.shape(), g -> {
+            double[][] gs = channelSums(g, xh, m, c, "dot");
+            float[] dgamma = new float[c];
+            float[] dbeta = new float[c];
+            for (int j = 0; j < c; j++) {
+                dbeta[j] = (float) gs[0][j];
+                dgamma[j] = (float) gs[1][j];
+            }
+            float[] dx = null;
+            if (x.requiresGrad()) {
+                float[] d = new float[g.length];
+                Parallel.forRange(m, ROWS_PER_CHUNK, (r0, r1) -> {
+                    for (int r = r0; r < r1; r++) {
+                        int o = r * c;
+                        for (int j = 0; j < c; j++) {
+                            d[o + j] = gm[j] * inv[j] / m * (m * g[o + j] - dbeta[j] - xh[o + j] * dgamma[j]);
+                        }
+                    }
+                });
+                dx = d;
+            }
+            return new float[][] {dx, gamma.requiresGrad() ? dgamma : null, beta.requiresGrad() ? dbeta : null};
+        }, x, gamma, beta);
+        return new Result(out, mean, var);
+    }
+
+    /** Normalizes with given statistics (moving averages at inference). */
+    public static Tensor inference(Tensor x, Tensor gamma, Tensor beta, float[] mean, float[] variance, float eps) {
+        int c = check(x, gamma, beta);
+        int m = x.size() / c;
+        float[] scale = new float[c];
+        float[] shift = new float[c];
+        float[] gm = gamma.data();
+        float[] bt = beta.data();
+        for (int j = 0; j < c; j++) {
+            scale[j] = (float) (gm[j] / Math.sqrt(variance[j] + (double) eps));
+            shift[j] = bt[j] - mean[j] * scale[j];
+        }
+        float[] xd = x.data();
+        float[] y = new float[xd.length];
+        Parallel.forRange(m, ROWS_PER_CHUNK, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int o = r * c;
+                for (int j = 0; j < c; j++) {
+                    y[o + j] = xd[o + j] * scale[j] + shift[j];
+                }
+            }
+        });
+        return Tensor.fromOp("batch_norm_inference", y, x.shape(), g -> {
+            float[] dx = new float[g.length];
+            float[] dgamma = new float[c];
+            float[] dbeta = new float[c];
+            for (int r = 0; r < m; r++) {
+                int o = r * c;
+                for (int j = 0; j < c; j++) {
+                    dx[o + j] = g[o + j] * scale[j];
+                    dbeta[j] += g[o + j];
+                    dgamma[j] += g[o + j] * (float) ((xd[o + j] - mean[j]) / Math.sqrt(variance[j] + (double) eps));
+                }
+            }
+            return new float[][] {dx, dgamma, dbeta};
+        }, x, gamma, beta);
+    }
+
+    /**
+     * Per-channel sums over rows, in fixed chunks combined in order: {@code [sum(a), sum(a*a)]},
+     * or with {@code b} and mode "dot": {@code [sum(a), sum(a*b)]}.
+     */
+    private static double[][] channelSums(float[] a, float[] b, int m, int c, String mode) {
+        int chunks = Parallel.chunkCount(m, ROWS_PER_CHUNK);
+        double[][] s1 = new double[chunks][c];
+        double[][] s2 = new double[chunks][c];
+        Parallel.forChunks(chunks, k -> {
+            double[] p1 = s1[k];
+            double[] p2 = s2[k];
+            int r1 = Math.min(m, (k + 1) * ROWS_PER_CHUNK);
+            for (int r = k * ROWS_PER_CHUNK; r < r1; r++) {
+                int o = r * c;
+                for (int j = 0; j < c; j++) {
+                    double v = a[o + j];
+                    p1[j] += v;
+                    p2[j] += b == null ? v * v : v * b[o + j];
+                }
+            }
+        });
+        double[][] out = new double[2][c];
+        for (int k = 0; k < chunks; k++) {
+            for (int j = 0; j < c; j++) {
+                out[0][j] += s1[k][j];
+                out[1][j] += s2[k][j];
+            }
+        }
+        return out;
+    }
+
+    private static int check(Tensor x, Tensor gamma, Tensor beta) {
+        if (x.rank() < 2) {
+            throw new IllegalArgumentException("batch_norm: expected input [N, ..., C], got shape " + Shapes.str(x.shape()));
+        }
+        int c = x.dim(-1);
+        if (gamma.size() != c || beta.size() != c) {
+            throw new IllegalArgumentException("batch_norm: input " + Shapes.str(x.shape()) + " has " + c
+                    + " channels, gamma " + Shapes.str(gamma.shape()) + " and beta " + Shapes.str(beta.shape()));
+        }
+        return c;
+    }
+}

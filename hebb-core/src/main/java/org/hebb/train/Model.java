@@ -1,0 +1,409 @@
+package org.hebb.train;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hebb.losses.Loss;
+import org.hebb.losses.Losses;
+import org.hebb.nn.Module;
+import org.hebb.nn.Parameter;
+import org.hebb.optim.Optimizer;
+import org.hebb.optim.Optimizers;
+import org.hebb.tensor.Autograd;
+import org.hebb.tensor.Rng;
+import org.hebb.tensor.Shapes;
+import org.hebb.tensor.Tensor;
+
+/**
+ * A module that knows how to train itself, Keras style: {@link #compile} chooses the optimizer,
+ * the loss and the metrics; {@link #fit} runs the training loop; {@link #evaluate} and
+ * {@link #predict} run it in inference mode; {@link #summary()} prints the layer table.
+ *
+ * <p>{@link Sequential} is a model made of a stack of layers. A network that is not a stack
+ * extends {@code Model} and writes {@code forward} in plain Java, or wraps any module with
+ * {@link #wrap(Module)}; both train through the same {@code compile}/{@code fit}.
+ *
+ * <p>Data: {@code x} is a batch-first tensor ({@code [N, 28, 28, 1]} for images, {@code [N, F]}
+ * for tables); {@code y} holds class indices {@code [N]} for sparse losses, one-hot or
+ * probability rows {@code [N, K]} for categorical ones, targets for regression.
+ */
+public abstract class Model extends Module {
+    private Optimizer optimizer;
+    private Loss loss;
+    private final List<Metric> metrics = new ArrayList<>();
+    private volatile boolean stopTraining;
+
+    // ------------------------------------------------------------------ compile
+
+    /** Chooses how to train: the optimizer, the loss and the metrics to report. Returns {@code this}. */
+    public Model compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+        if (optimizer == null || loss == null) {
+            throw new IllegalArgumentException("compile: optimizer and loss are required");
+        }
+        this.optimizer = optimizer;
+        this.loss = loss;
+        this.metrics.clear();
+        this.metrics.addAll(Arrays.asList(metrics));
+        return this;
+    }
+
+    /**
+     * Keras' strings: {@code compile("adam", "sparse_categorical_crossentropy", "accuracy")}.
+     * Unknown names fail with the list of valid ones.
+     */
+    public Model compile(String optimizer, String loss, String... metrics) {
+        Loss l = Losses.get(loss);
+        Metric[] ms = new Metric[metrics.length];
+        for (int i = 0; i < metrics.length; i++) {
+            ms[i] = Metrics.get(metrics[i], l);
+        }
+        return compile(Optimizers.get(optimizer), l, ms);
+    }
+
+    /** The optimizer chosen by {@code compile}, or {@code null}. */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The loss chosen by {@code compile}, or {@code null}. */
+    public Loss loss() {
+        return loss;
+    }
+
+    /** The metrics chosen by {@code compile}. */
+    public List<Metric> metrics() {
+        return List.copyOf(metrics);
+    }
+
+    /** Asks {@link #fit} to stop after the current batch (callbacks use it). */
+    public void stopTraining() {
+        this.stopTraining = true;
+    }
+
+    /** True when a stop was requested during the current or last {@code fit}. */
+    public boolean isStopRequested() {
+        return stopTraining;
+    }
+
+    // ------------------------------------------------------------------ fit
+
+    /**
+     * Trains on {@code (x, y)} as {@code options} say and returns the per-epoch history.
+     * Each step: forward in training mode, loss plus regularization penalties, backward,
+     * optimizer step, gradients cleared. A step whose loss is NaN or infinite is not applied:
+     * training stops there with a message, keeping the last good weights.
+     */
+    public History fit(Tensor x, Tensor y, Fit options) {
+        requireCompiled("fit");
+        checkPair("fit", x, y);
+        Tensor trainX = x;
+        Tensor trainY = y;
+        Tensor valX = options.validationX;
+        Tensor valY = options.validationY;
+        if (valX != null) {
+            checkPair("fit (validation data)", valX, valY);
+        } else if (options.validationSplit > 0) {
+            int n = x.dim(0);
+            int nVal = (int) Math.floor(n * options.validationSplit);
+            if (nVal < 1 || nVal >= n) {
+                throw new IllegalArgumentException("fit: validation split " + options.validationSplit + " of " + n
+                        + " samples leaves " + nVal + " for validation and " + (n - nVal) + " for training");
+            }
+            trainX = Batches.rows(x, 0, n - nVal);
+            trainY = Batches.rows(y, 0, n - nVal);
+            valX = Batches.rows(x, n - nVal, n);
+            valY = Batches.rows(y, n - nVal, n);
+        }
+        buildFor(trainX);
+        int n = trainX.dim(0);
+        int steps = (n + options.batchSize - 1) / options.batchSize;
+        int verbose = options.verbose;
+        History history = new History();
+        List<Callback> callbacks = new ArrayList<>();
+        callbacks.add(history);
+        if (verbose > 0) {
+            callbacks.add(new ProgressBar(verbose == 1 && System.console() != null, System.out));
+        }
+        callbacks.addAll(options.callbacks);
+        Rng rng = options.seed != null ? new Rng(options.seed) : Rng.global();
+        List<Metric> trainMetrics = fresh(metrics);
+        stopTraining = false;
+        TrainingRun run = new TrainingRun(options.epochs, steps, n, options.batchSize, options.initialEpoch, verbose);
+        for (Callback c : callbacks) {
+            c.onTrainBegin(this, run);
+        }
+        Map<String, Double> logs = new LinkedHashMap<>();
+        int[] order = new int[n];
+        for (int epoch = options.initialEpoch; epoch < options.epochs && !stopTraining; epoch++) {
+            for (Callback c : callbacks) {
+                c.onEpochBegin(this, epoch);
+            }
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            if (options.shuffle) {
+                rng.shuffle(order);
+            }
+            for (Metric m : trainMetrics) {
+                m.reset();
+            }
+            double lossSum = 0;
+            long seen = 0;
+            logs = new LinkedHashMap<>();
+            for (int step = 0; step < steps && !stopTraining; step++) {
+                int from = step * options.batchSize;
+                int to = Math.min(n, from + options.batchSize);
+                Tensor bx = Batches.gather(trainX, order, from, to);
+                Tensor by = Batches.gather(trainY, order, from, to);
+                float stepLoss = trainStep(bx, by, trainMetrics);
+                if (!Float.isFinite(stepLoss)) {
+                    System.err.printf("hebb: epoch %d, batch %d: loss is %s; training stopped before applying this "
+                            + "step (weights are those of the previous step). Try a lower learning rate.%n",
+                            epoch + 1, step + 1, stepLoss);
+                    logs.put("loss", (double) stepLoss);
+                    stopTraining = true;
+                    break;
+                }
+                lossSum += (double) stepLoss * (to - from);
+                seen += to - from;
+                logs.put("loss", lossSum / seen);
+                for (Metric m : trainMetrics) {
+                    logs.put(m.name(), m.result());
+                }
+                for (Callback c : callbacks) {
+                    c.onBatchEnd(this, step, logs);
+                }
+            }
+            if (valX != null && !(logs.containsKey("loss") && !Double.isFinite(logs.get("loss")))) {
+                Map<String, Double> val = evaluate(valX, valY, Math.max(options.batchSize, 256));
+                for (Map.Entry<String, Double> e : val.entrySet()) {
+                    logs.put("val_" + e.getKey(), e.getValue());
+                }
+            }
+            logs.put("lr", optimizer.learningRate());
+            for (Callback c : callbacks) {
+                c.onEpochEnd(this, epoch, logs);
+            }
+        }
+        for (Callback c : callbacks) {
+            c.onTrainEnd(this, logs);
+        }
+        return history;
+    }
+
+    /**
+     * One optimization step on one batch; returns the loss (including penalties). When the
+     * loss is not finite, nothing is applied and the gradients are cleared.
+     */
+    public float trainStep(Tensor bx, Tensor by, List<Metric> stepMetrics) {
+        requireCompiled("trainStep");
+        List<Parameter> params = trainableParameters();
+        Tensor pred = forward(bx, true);
+        Tensor l = loss.compute(pred, by);
+        for (Parameter p : params) {
+            if (p.regularizer() != null) {
+                l = l.add(p.regularizer().penalty(p.value()));
+            }
+        }
+        float value = l.item();
+        if (!Float.isFinite(value)) {
+            return value;
+        }
+        l.backward();
+        optimizer.step(params);
+        for (Parameter p : params) {
+            p.value().zeroGrad();
+        }
+        if (!stepMetrics.isEmpty()) {
+            Tensor detached = pred.detach();
+            for (Metric m : stepMetrics) {
+                m.update(detached, by);
+            }
+        }
+        return value;
+    }
+
+    // ------------------------------------------------------------------ evaluate and predict
+
+    /** Loss and metrics over {@code (x, y)} in inference mode, batch size 32. */
+    public Map<String, Double> evaluate(Tensor x, Tensor y) {
+        return evaluate(x, y, 32);
+    }
+
+    /** Loss and metrics over {@code (x, y)} in inference mode, in batches of {@code batchSize}. */
+    public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
+        requireCompiled("evaluate");
+        checkPair("evaluate", x, y);
+        buildFor(x);
+        List<Metric> ms = fresh(metrics);
+        int n = x.dim(0);
+        double lossSum = 0;
+        try (var scope = Autograd.noGrad()) {
+            for (int from = 0; from < n; from += batchSize) {
+                int to = Math.min(n, from + batchSize);
+                Tensor bx = Batches.rows(x, from, to);
+                Tensor by = Batches.rows(y, from, to);
+                Tensor pred = forward(bx, false);
+                lossSum += (double) loss.compute(pred, by).item() * (to - from);
+                for (Metric m : ms) {
+                    m.update(pred, by);
+                }
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("loss", lossSum / n);
+        for (Metric m : ms) {
+            out.put(m.name(), m.result());
+        }
+        return out;
+    }
+
+    /** Outputs for {@code x} in inference mode, in batches of 32. Thread-safe once built. */
+    @Override
+    public Tensor predict(Tensor x) {
+        return predict(x, 32);
+    }
+
+    /** Outputs for {@code x} in inference mode, in batches of {@code batchSize}. */
+    public Tensor predict(Tensor x, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("predict: batch size must be >= 1, got " + batchSize);
+        }
+        if (x.rank() < 1 || x.dim(0) < 1) {
+            throw new IllegalArgumentException("predict: expected a non-empty batch, got shape " + Shapes.str(x.shape()));
+        }
+        buildFor(x);
+        int n = x.dim(0);
+        List<Tensor> parts = new ArrayList<>();
+        try (var scope = Autograd.noGrad()) {
+            for (int from = 0; from < n; from += batchSize) {
+                parts.add(forward(Batches.rows(x, from, Math.min(n, from + batchSize)), false));
+            }
+        }
+        return Batches.concatRows(parts);
+    }
+
+    // ------------------------------------------------------------------ summary
+
+    /** Prints the Keras-like layer table to standard output. */
+    public void summary() {
+        summary(System.out);
+    }
+
+    /** Prints the Keras-like layer table. */
+    public void summary(PrintStream out) {
+        out.print(Summary.table(this));
+    }
+
+    /**
+     * Rows of the summary: one per top-level layer, as {@code [name, type, outputShape, params]}.
+     * The default lists direct sub-modules without output shapes; {@link Sequential} fills them in.
+     */
+    protected List<String[]> summaryRows() {
+        List<String[]> rows = new ArrayList<>();
+        for (Map.Entry<String, Module> e : modules().entrySet()) {
+            rows.add(new String[] {e.getKey(), e.getValue().getClass().getSimpleName(), "?",
+                String.valueOf(e.getValue().countParameters())});
+        }
+        return rows;
+    }
+
+    /** The model's name in the summary. */
+    public String modelName() {
+        return baseName();
+    }
+
+    /**
+     * Builds the model for per-sample input shape {@code inputShape}: runs one zero sample
+     * through {@code forward} (nothing recorded), so every lazily built layer creates its
+     * weights and reports a wrong shape now rather than in the middle of training.
+     */
+    @Override
+    protected void onBuild(int[] inputShape) {
+        int[] b = new int[inputShape.length + 1];
+        b[0] = 1;
+        System.arraycopy(inputShape, 0, b, 1, inputShape.length);
+        try (var scope = Autograd.noGrad()) {
+            forward(Tensor.of(new float[Shapes.size(b)], b), false);
+        }
+    }
+
+    // ------------------------------------------------------------------ wrapping
+
+    /** A model around any module, so that it trains with {@code compile}/{@code fit}. */
+    public static Model wrap(Module module) {
+        return new Wrapped(module);
+    }
+
+    private static final class Wrapped extends Model {
+        private final Module inner;
+
+        Wrapped(Module inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Tensor forward(Tensor x, boolean training) {
+            return inner.forward(x, training);
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return inner.parameters();
+        }
+
+        @Override
+        public Map<String, Module> modules() {
+            return inner.modules();
+        }
+
+        @Override
+        public String modelName() {
+            return inner.baseName();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private synchronized void buildFor(Tensor x) {
+        if (x.rank() < 1) {
+            throw new IllegalArgumentException(modelName() + ": expected a batch, got a scalar");
+        }
+        int[] s = x.shape();
+        int[] sample = Arrays.copyOfRange(s, 1, s.length);
+        if (!isBuilt()) {
+            build(sample);
+        }
+    }
+
+    private void requireCompiled(String what) {
+        if (optimizer == null || loss == null) {
+            throw new IllegalStateException(what + ": the model is not compiled; call compile(optimizer, loss, metrics...)"
+                    + " first, e.g. compile(\"adam\", \"sparse_categorical_crossentropy\", \"accuracy\")");
+        }
+    }
+
+    private static void checkPair(String what, Tensor x, Tensor y) {
+        if (x == null || y == null) {
+            throw new IllegalArgumentException(what + ": x and y are required");
+        }
+        if (x.rank() < 1 || y.rank() < 1 || x.dim(0) != y.dim(0)) {
+            throw new IllegalArgumentException(what + ": x and y must have the same number of samples, got shapes "
+                    + Shapes.str(x.shape()) + " and " + Shapes.str(y.shape()));
+        }
+        if (x.dim(0) == 0) {
+            throw new IllegalArgumentException(what + ": no samples (shape " + Shapes.str(x.shape()) + ")");
+        }
+    }
+
+    private static List<Metric> fresh(List<Metric> ms) {
+        List<Metric> out = new ArrayList<>();
+        for (Metric m : ms) {
+            out.add(m.copy());
+        }
+        return out;
+    }
+}
