@@ -144,6 +144,20 @@ public final class Reductions {
         plan.run((p, c, i0, i1, j0, j1) -> {
             int pb = (p * plan.chunks + c) * inner;
             int xb = p * n * inner;
+            if (inner == 1) {
+                float b = x[xb + i0];
+                int a = i0;
+                for (int i = i0 + 1; i < i1; i++) {
+                    float v = x[xb + i];
+                    if (better(v, b, max)) {
+                        b = v;
+                        a = i;
+                    }
+                }
+                best[pb] = b;
+                at[pb] = a;
+                return;
+            }
             for (int j = j0; j < j1; j++) {
                 best[pb + j] = x[xb + i0 * inner + j];
                 at[pb + j] = i0;
@@ -183,10 +197,8 @@ public final class Reductions {
 
     /** Strictly more extreme, with NaN above every number; ties keep the earlier value. */
     private static boolean better(float v, float best, boolean max) {
-        if (v != v) {
-            return best == best;
-        }
-        return max ? v > best : v < best;
+        // !(v <= best) is "v > best, or v or best is NaN"; a NaN best is never replaced.
+        return (max ? !(v <= best) : !(v >= best)) && best == best;
     }
 
     private static void checkLayout(float[] x, int outer, int n, int inner) {
@@ -235,17 +247,24 @@ public final class Reductions {
             int perTask = (int) Math.max(1, CHUNK / Math.max(1, segElems));
             int tasks = (int) ((segments + perTask - 1) / perTask);
             Parallel.forChunks(tasks, t -> {
-                long end = Math.min(segments, (long) (t + 1) * perTask);
-                for (long s = (long) t * perTask; s < end; s++) {
-                    int b = (int) (s % blocks);
-                    long pc = s / blocks;
-                    int c = (int) (pc % chunks);
-                    int p = (int) (pc / chunks);
+                long start = (long) t * perTask;
+                int count = (int) (Math.min(segments, start + perTask) - start);
+                // Segment s is (p, c, b) with s = (p * chunks + c) * blocks + b; step through them in order.
+                int b = (int) (start % blocks);
+                long pc = start / blocks;
+                int c = (int) (pc % chunks);
+                int p = (int) (pc / chunks);
+                for (int k = 0; k < count; k++) {
                     int i0 = c * rowsPerChunk;
-                    int i1 = Math.min(n, i0 + rowsPerChunk);
                     int j0 = b * colBlock;
-                    int j1 = Math.min(inner, j0 + colBlock);
-                    body.run(p, c, i0, i1, j0, j1);
+                    body.run(p, c, i0, Math.min(n, i0 + rowsPerChunk), j0, Math.min(inner, j0 + colBlock));
+                    if (++b == blocks) {
+                        b = 0;
+                        if (++c == chunks) {
+                            c = 0;
+                            p++;
+                        }
+                    }
                 }
             });
         }

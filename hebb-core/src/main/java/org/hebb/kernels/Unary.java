@@ -90,7 +90,7 @@ public final class Unary {
             case LEAKY_RELU -> {
                 for (int i = from; i < to; i++) {
                     float v = x[i];
-                    y[i] = v > 0 ? v : p * v;
+                    y[i] = select(positiveMask(v), v, p * v);
                 }
             }
             case ELU -> {
@@ -144,10 +144,12 @@ public final class Unary {
                 }
             }
             case RELU -> {
-                for (int i = from; i < to; i++) out[i] = x[i] > 0 ? g[i] : 0f;
+                for (int i = from; i < to; i++) {
+                    out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & positiveMask(x[i]));
+                }
             }
             case LEAKY_RELU -> {
-                for (int i = from; i < to; i++) out[i] = x[i] > 0 ? g[i] : p * g[i];
+                for (int i = from; i < to; i++) out[i] = select(positiveMask(x[i]), g[i], p * g[i]);
             }
             case ELU -> {
                 // y = p (e^x - 1) below zero, so y' = p e^x = y + p.
@@ -192,6 +194,22 @@ public final class Unary {
             t = (1.0 - e) / (1.0 + e);
         }
         return x < 0 ? -t : (x > 0 ? t : x);
+    }
+
+    /**
+     * All ones when {@code v > 0} (a positive number, or a NaN with the sign bit clear), else
+     * zero; +0 and -0 give zero. Branch-free: the sign of {@code v} is random in activations,
+     * and a mispredicted branch per element costs several times the arithmetic.
+     */
+    private static int positiveMask(float v) {
+        int b = Float.floatToRawIntBits(v);
+        // For b > 0 both -b and ~b have the sign bit set; for b == 0 -b is 0; for b < 0 ~b is >= 0.
+        return (-b & ~b) >> 31;
+    }
+
+    /** {@code a} where {@code mask} is all ones, {@code b} where it is zero, without a branch. */
+    private static float select(int mask, float a, float b) {
+        return Float.intBitsToFloat((Float.floatToRawIntBits(a) & mask) | (Float.floatToRawIntBits(b) & ~mask));
     }
 
     private static void checkLengths(int n, int m) {

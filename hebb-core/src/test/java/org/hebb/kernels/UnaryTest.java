@@ -99,6 +99,24 @@ class UnaryTest {
     }
 
     @Test
+    void reluAndLeakyReluAtZeroSignsAndSubnormals() {
+        float tiny = Float.MIN_VALUE;
+        float[] x = {0f, -0f, tiny, -tiny, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        float[] g = {2f, 2f, 2f, 2f, 2f, 2f, 2f, 2f};
+        float[] y = new float[x.length];
+        float[] d = new float[x.length];
+        Unary.apply(Unary.Op.RELU, x, y, 0, 0);
+        assertArrayEquals(new float[] {0f, 0f, tiny, 0f, Float.MAX_VALUE, 0f, Float.POSITIVE_INFINITY, 0f}, y);
+        Unary.derivative(Unary.Op.RELU, g, x, y, d, 0, 0);
+        assertArrayEquals(new float[] {0f, 0f, 2f, 0f, 2f, 0f, 2f, 0f}, d);
+        Unary.apply(Unary.Op.LEAKY_RELU, x, y, 0.5f, 0);
+        assertArrayEquals(new float[] {0f, -0f, tiny, -0f, Float.MAX_VALUE, -Float.MAX_VALUE / 2,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}, y);
+        Unary.derivative(Unary.Op.LEAKY_RELU, g, x, y, d, 0.5f, 0);
+        assertArrayEquals(new float[] {1f, 1f, 2f, 1f, 2f, 1f, 2f, 1f}, d);
+    }
+
+    @Test
     void mismatchedLengthsFail() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Unary.apply(Unary.Op.EXP, new float[3], new float[2], 0, 0));
