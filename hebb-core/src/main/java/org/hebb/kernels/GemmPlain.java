@@ -1,0 +1,50 @@
+package org.hebb.kernels;
+
+/**
+ * The GEMM micro-kernel in plain Java, used when the Vector API is not readable: a 4 x 16 tile
+ * kept in a small array whose inner loop over 16 columns C2 can auto-vectorize. Blocking,
+ * packing and threads are {@link BlockedGemm}'s, shared with {@link GemmVector}.
+ */
+final class GemmPlain extends BlockedGemm {
+    private static final int MR = 4;
+    private static final int NR = 16;
+
+    /** The one instance. */
+    static final GemmPlain INSTANCE = new GemmPlain();
+
+    private GemmPlain() {
+        super(MR, NR);
+    }
+
+    @Override
+    String name() {
+        return "plain";
+    }
+
+    @Override
+    void kernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean add) {
+        float[] t = new float[MR * NR];
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR;
+            int bi = bOff + p * NR;
+            for (int r = 0; r < MR; r++) {
+                float av = a[ai + r];
+                int ti = r * NR;
+                for (int j = 0; j < NR; j++) {
+                    t[ti + j] += av * b[bi + j];
+                }
+            }
+        }
+        for (int r = 0; r < MR; r++) {
+            int ci = cOff + r * ldc;
+            int ti = r * NR;
+            if (add) {
+                for (int j = 0; j < NR; j++) {
+                    c[ci + j] += t[ti + j];
+                }
+            } else {
+                System.arraycopy(t, ti, c, ci, NR);
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.hebb.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The GEMM micro-kernel written with the JDK's Vector API: an 8-row by {@code 2 * lanes}-column
+ * tile (8 x 32 with 512-bit vectors) held in 16 vector accumulators, one fused multiply-add per
+ * accumulator and k step. Blocking, packing and threads are {@link BlockedGemm}'s.
+ *
+ * <p>Loaded by name through {@link Simd#load} only when {@code jdk.incubator.vector} is
+ * readable; never referenced directly by other classes.
+ *
+ * <p>What makes it fast (measured, see {@code /docs/benchmarks.md}): every array index is
+ * {@code base + p * stride} with loop-invariant bases, so C2 hoists the bounds checks out of the
+ * k loop; there is no scalar edge path (the driver pads panels); 16 accumulators hide the FMA
+ * latency on two FMA ports.
+ */
+final class GemmVector extends BlockedGemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int MR = 8;
+    private static final int NR = 2 * L;
+
+    /**
+     * Creates the vector GEMM.
+     *
+     * @throws UnsupportedOperationException when the preferred vectors are narrower than 256
+     *     bits, where the plain kernel is as good
+     */
+    GemmVector() {
+        super(MR, NR);
+        if (S.vectorBitSize() < 256) {
+            throw new UnsupportedOperationException("vectors of " + S.vectorBitSize() + " bits are too narrow");
+        }
+    }
+
+    @Override
+    String name() {
+        return "vector-" + S.vectorBitSize();
+    }
+
+    @Override
+    void kernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean add) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR;
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        int r0 = cOff;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
+        int r6 = r5 + ldc;
+        int r7 = r6 + ldc;
+        if (add) {
+            c00 = c00.add(FloatVector.fromArray(S, c, r0));
+            c01 = c01.add(FloatVector.fromArray(S, c, r0 + L));
+            c10 = c10.add(FloatVector.fromArray(S, c, r1));
+            c11 = c11.add(FloatVector.fromArray(S, c, r1 + L));
+            c20 = c20.add(FloatVector.fromArray(S, c, r2));
+            c21 = c21.add(FloatVector.fromArray(S, c, r2 + L));
+            c30 = c30.add(FloatVector.fromArray(S, c, r3));
+            c31 = c31.add(FloatVector.fromArray(S, c, r3 + L));
+            c40 = c40.add(FloatVector.fromArray(S, c, r4));
+            c41 = c41.add(FloatVector.fromArray(S, c, r4 + L));
+            c50 = c50.add(FloatVector.fromArray(S, c, r5));
+            c51 = c51.add(FloatVector.fromArray(S, c, r5 + L));
+            c60 = c60.add(FloatVector.fromArray(S, c, r6));
+            c61 = c61.add(FloatVector.fromArray(S, c, r6 + L));
+            c70 = c70.add(FloatVector.fromArray(S, c, r7));
+            c71 = c71.add(FloatVector.fromArray(S, c, r7 + L));
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+        c60.intoArray(c, r6);
+        c61.intoArray(c, r6 + L);
+        c70.intoArray(c, r7);
+        c71.intoArray(c, r7 + L);
+    }
+}
