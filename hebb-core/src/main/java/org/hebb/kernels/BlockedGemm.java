@@ -1,34 +1,46 @@
 package org.hebb.kernels;
 
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
 /**
  * The cache-blocked, multithreaded GEMM driver shared by the plain and the vector kernels; a
- * subclass supplies only the register-blocked micro-kernel ({@link #kernel}) and its tile size
- * {@code mr x nr}. Same arguments and meaning as {@link Gemm#gemm}.
+ * subclass supplies only the register-blocked micro-kernels ({@link #kernel},
+ * {@link #kernelRows}) and their tile size {@code mr x nr}. Same arguments and meaning as
+ * {@link Gemm#gemm}.
  *
- * <h2>Blocking (Goto / BLIS)</h2>
+ * <h2>Blocking (after Goto and BLIS)</h2>
  * <ul>
- *   <li>k is cut into {@code kBlocks = ceil(k / 256)} equal blocks of {@code kc} (the last may
- *       be shorter); C receives the block products one after the other, in increasing k.</li>
- *   <li>op(B) is packed once per call, for all k blocks, into panels of {@code kc x nr} floats
- *       (row p of a panel holds nr consecutive columns), zero-padded to a multiple of nr
- *       columns. The packed B is shared by all threads. Very wide B is handled in column
- *       slices so the packed copy stays under {@link #PACK_B_MAX} floats.</li>
- *   <li>C (inside a slice) is cut into tiles of {@code mc} rows by {@code groupPanels * nr}
- *       columns; one tile is one {@link Parallel} chunk. The thread running a tile packs its
- *       rows of op(A) into panels of {@code kc x mr} (column p holds mr consecutive rows,
- *       zero-padded) in its own reusable buffer, then calls the micro-kernel for every
- *       {@code mr x nr} sub-tile, columns outer and rows inner, so one B micro-panel stays in
- *       L1 while the A block streams from L2.</li>
+ *   <li>k is cut into {@code ceil(k / 256)} equal blocks of {@code kc} (the last may be
+ *       shorter); C receives the block products one after the other, in increasing k.</li>
+ *   <li>op(B) is packed into panels of {@code kc x nr} floats (row p of a panel holds nr
+ *       consecutive columns), zero-padded to a multiple of nr columns. The packed B is shared
+ *       by all threads and packed lazily: the first tile that needs a panel packs it while the
+ *       others use the panels that are ready, so there is one fork-join per call and no barrier
+ *       between packing and computing. Very wide B is handled in column slices so the packed
+ *       copy stays under {@link #PACK_B_MAX} floats.</li>
+ *   <li>C (inside a slice) is cut into tiles of {@code mc} rows (about 96, their count rounded
+ *       to a multiple of 4 so 2 or 4 threads get even shares) by one or more column groups (only
+ *       when there are fewer than 8 row blocks). One tile is one {@link Parallel} chunk.</li>
+ *   <li>For each k block, the thread running a tile packs its rows of op(A) into panels of
+ *       {@code kc x mr} (column p holds mr consecutive rows) in its own reusable buffer, then
+ *       calls the micro-kernel for every {@code mr x nr} sub-tile, columns outer and rows inner,
+ *       so one B panel stays in L1 while the A block streams from L2. A tile at most
+ *       {@link #DIRECT_A_MAX_COLS} wide reads op(A) in place instead (each A panel meets so few B
+ *       panels that packing would cost more than it saves); only a last partial panel of rows is
+ *       packed then.</li>
  *   <li>Sub-tiles on the right or bottom edge are computed into a small scratch tile and the
- *       valid part copied, so the micro-kernel never has a scalar edge path.</li>
+ *       valid part is copied, so the micro-kernels never have a scalar edge path.</li>
  * </ul>
  *
  * <h2>Determinism</h2>
  * Every size above ({@code kc}, {@code mc}, the tile grid, the slices) is a function of
- * {@code m, n, k} only, the k loop is never split across threads, and each element of C is
- * written by exactly one tile: the result is bit-identical for any thread count.
+ * {@code m, n, k} only, the k loop is never split across threads, each element of C is written
+ * by exactly one tile, and a packed panel is the same whoever packs it: the result is
+ * bit-identical for any thread count.
  *
- * <p>Transposed operands are handled by the packing routines: no transpose is materialized.
+ * <p>Transposed operands are handled by the packing routines and by the in-place A reads: no
+ * transpose is ever materialized.
  */
 abstract class BlockedGemm {
     /** Largest k block. */
@@ -39,18 +51,24 @@ abstract class BlockedGemm {
     static final int PACK_B_MAX = 1 << 22;
     /** Below this many multiply-adds a call runs on the calling thread alone. */
     static final long PARALLEL_MIN_MACS = 1L << 20;
-    /** Below this many floats op(B) is packed by the calling thread alone. */
-    static final int PARALLEL_PACK_MIN = 1 << 16;
     /** A slice is cut into at least this many tiles when its size allows. */
-    private static final int MIN_TILES = 8;
+    static final int MIN_TILES = 8;
+    /** Default widest tile, in columns, that reads op(A) in place rather than packing it. */
+    static final int DIRECT_A_MAX_COLS = 128;
 
-    /** Rows and columns of the micro-kernel's tile. */
+    /** Rows and columns of the micro-kernels' tile. */
     final int mr;
     final int nr;
+    /** The widest tile that reads op(A) in place, for this instance (tests vary it). */
+    final int directMaxCols;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
-    /** Per-thread reusable buffers: packed A block, scratch edge tile, packed B (caller only). */
+    /**
+     * Per-thread reusable buffers: the packed A block and the scratch edge tile of the tiles a
+     * thread runs, and the packed B of the calls it makes. They grow to the largest size used
+     * and are kept.
+     */
     private static final class Workspace {
         float[] packA = new float[0];
         float[] packB = new float[0];
@@ -78,23 +96,32 @@ abstract class BlockedGemm {
         }
     }
 
-    BlockedGemm(int mr, int nr) {
+    BlockedGemm(int mr, int nr, int directMaxCols) {
         this.mr = mr;
         this.nr = nr;
+        this.directMaxCols = directMaxCols;
     }
 
     /** The name reported by {@link Gemm#implementation()}. */
     abstract String name();
 
     /**
-     * The micro-kernel: {@code C[0:mr, 0:nr] (+)= Ap * Bp} for one packed A panel
-     * ({@code kc x mr}, element (i, p) at {@code aOff + p*mr + i}) and one packed B panel
-     * ({@code kc x nr}, element (p, j) at {@code bOff + p*nr + j}); C's element (i, j) is at
+     * The micro-kernel: {@code C[0:mr, 0:nr] (+)= A * Bp} for an A panel of {@code mr x kc}
+     * whose element (i, p) is at {@code aOff + p*aStride + i} (a packed panel, aStride = mr, or
+     * a transposed A read in place, aStride = lda) and one packed B panel ({@code kc x nr},
+     * element (p, j) at {@code bOff + p*nr + j}); C's element (i, j) is at
      * {@code cOff + i*ldc + j}. With {@code add} the products are added to C, otherwise they
      * overwrite it.
      */
-    abstract void kernel(int kc, float[] a, int aOff, float[] b, int bOff,
+    abstract void kernel(int kc, float[] a, int aOff, int aStride, float[] b, int bOff,
                          float[] c, int cOff, int ldc, boolean add);
+
+    /**
+     * The micro-kernel for an A panel read in place from row-major A: element (i, p) at
+     * {@code aOff + i*lda + p}; otherwise as {@link #kernel}.
+     */
+    abstract void kernelRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
+                             float[] c, int cOff, int ldc, boolean add);
 
     /**
      * {@code C (+)= op(A) * op(B)}, arguments as in {@link Gemm#gemm}; requires
@@ -106,16 +133,14 @@ abstract class BlockedGemm {
         int kBlocks = ceilDiv(k, KC_MAX);
         int kc = ceilDiv(k, kBlocks);
         int nPanels = ceilDiv(n, nr);
-        int slicePanels = Math.max(1, Math.min(nPanels, PACK_B_MAX / (k * nr)));
+        int slicePanels = (int) Math.max(1, Math.min(nPanels, PACK_B_MAX / ((long) k * nr)));
         boolean parallel = (long) m * n * k >= PARALLEL_MIN_MACS && Parallel.threads() > 1;
         float[] pb = WORKSPACE.get().packB(k * slicePanels * nr);
         for (int s0 = 0; s0 < nPanels; s0 += slicePanels) {
             int panels = Math.min(slicePanels, nPanels - s0);
             int j0 = s0 * nr;
-            int width = Math.min(n - j0, panels * nr);
-            packB(transB, b, bOff, ldb, k, kc, j0, width, panels, pb, parallel);
-            Slice slice = new Slice(transA, m, width, k, kc, panels, a, aOff, lda, pb,
-                    c, cOff + j0, ldc, accumulate);
+            Slice slice = new Slice(transA, transB, m, Math.min(n - j0, panels * nr), k, kc, kBlocks, panels,
+                    a, aOff, lda, b, bOff + (transB ? j0 * ldb : j0), ldb, pb, c, cOff + j0, ldc, accumulate);
             if (parallel) {
                 Parallel.forChunks(slice.tiles, slice::run);
             } else {
@@ -126,9 +151,15 @@ abstract class BlockedGemm {
         }
     }
 
-    /** One column slice of C: its tile grid and the work of one tile. */
+    /** One column slice of C: its tile grid, its shared packed B, and the work of one tile. */
     private final class Slice {
+        private static final int UNPACKED = 0;
+        private static final int PACKING = 1;
+        private static final int READY = 2;
+        private static final int FAILED = 3;
+
         final boolean transA;
+        final boolean transB;
         final int m;
         final int n;
         final int k;
@@ -137,6 +168,9 @@ abstract class BlockedGemm {
         final float[] a;
         final int aOff;
         final int lda;
+        final float[] b;
+        final int bOff;
+        final int ldb;
         final float[] pb;
         final float[] c;
         final int cOff;
@@ -147,10 +181,15 @@ abstract class BlockedGemm {
         final int groupPanels;
         final int nGroups;
         final int tiles;
+        final boolean direct;
+        /** State of each packed B panel, index {@code kBlock * panels + panel}. */
+        final AtomicIntegerArray packed;
 
-        Slice(boolean transA, int m, int n, int k, int kc, int panels, float[] a, int aOff, int lda,
-              float[] pb, float[] c, int cOff, int ldc, boolean accumulate) {
+        Slice(boolean transA, boolean transB, int m, int n, int k, int kc, int kBlocks, int panels,
+              float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] pb,
+              float[] c, int cOff, int ldc, boolean accumulate) {
             this.transA = transA;
+            this.transB = transB;
             this.m = m;
             this.n = n;
             this.k = k;
@@ -159,13 +198,14 @@ abstract class BlockedGemm {
             this.a = a;
             this.aOff = aOff;
             this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
             this.pb = pb;
             this.c = c;
             this.cOff = cOff;
             this.ldc = ldc;
             this.accumulate = accumulate;
-            // Row blocks: about MC_MAX rows, their count rounded up to a multiple of 4 so two
-            // or four threads get even shares; then column groups if that gives too few tiles.
             int blocks = ceilDiv(m, MC_MAX);
             if (blocks > 1) {
                 blocks = ceilDiv(blocks, 4) * 4;
@@ -176,6 +216,37 @@ abstract class BlockedGemm {
             this.groupPanels = ceilDiv(panels, groups);
             this.nGroups = ceilDiv(panels, groupPanels);
             this.tiles = mBlocks * nGroups;
+            this.direct = groupPanels * nr <= directMaxCols;
+            this.packed = new AtomicIntegerArray(kBlocks * panels);
+        }
+
+        /**
+         * Makes panel {@code jp} of k block {@code kb} (rows {@code [p0, p0+kcb)}) ready: packs it
+         * if no thread has, or waits for the thread that is packing it.
+         */
+        void ensurePacked(int kb, int p0, int kcb, int jp, int dst) {
+            int i = kb * panels + jp;
+            if (packed.get(i) == READY) {
+                return;
+            }
+            if (packed.compareAndSet(i, UNPACKED, PACKING)) {
+                int j0 = jp * nr;
+                try {
+                    packB(transB, b, bOff, ldb, p0, kcb, j0, Math.min(nr, n - j0), pb, dst);
+                } catch (RuntimeException | Error e) {
+                    packed.set(i, FAILED);
+                    throw e;
+                }
+                packed.set(i, READY);
+                return;
+            }
+            int state;
+            while ((state = packed.get(i)) != READY) {
+                if (state == FAILED) {
+                    throw new IllegalStateException("gemm: packing a panel of B failed in another thread");
+                }
+                Thread.onSpinWait();
+            }
         }
 
         /** Computes tile {@code t}: row block {@code t / nGroups}, column group {@code t % nGroups}. */
@@ -188,38 +259,43 @@ abstract class BlockedGemm {
             int jp0 = jg * groupPanels;
             int jp1 = Math.min(panels, jp0 + groupPanels);
             Workspace ws = WORKSPACE.get();
-            float[] pa = ws.packA(mPanels * mr * kc);
+            float[] pa = ws.packA((direct ? 1 : mPanels) * mr * kc);
             float[] tile = ws.tile(mr * nr);
             int nPad = panels * nr;
-            for (int p0 = 0; p0 < k; p0 += kc) {
+            int edge = rows % mr;
+            for (int p0 = 0, kb = 0; p0 < k; p0 += kc, kb++) {
                 int kcb = Math.min(kc, k - p0);
-                packA(transA, a, aOff, lda, i0, rows, p0, kcb, pa);
+                if (!direct) {
+                    packA(transA, a, aOff, lda, i0, rows, p0, kcb, pa);
+                } else if (edge != 0) {
+                    packA(transA, a, aOff, lda, i0 + rows - edge, edge, p0, kcb, pa);
+                }
                 boolean add = accumulate || p0 > 0;
-                int bBlock = p0 * nPad;
                 for (int jp = jp0; jp < jp1; jp++) {
                     int j0 = jp * nr;
                     int w = Math.min(nr, n - j0);
-                    int bo = bBlock + jp * kcb * nr;
+                    int bo = p0 * nPad + jp * kcb * nr;
+                    ensurePacked(kb, p0, kcb, jp, bo);
                     for (int ip = 0; ip < mPanels; ip++) {
                         int r0 = ip * mr;
                         int h = Math.min(mr, rows - r0);
-                        int ao = ip * kcb * mr;
                         int co = cOff + (i0 + r0) * ldc + j0;
-                        if (h == mr && w == nr) {
-                            kernel(kcb, pa, ao, pb, bo, c, co, ldc, add);
+                        boolean full = h == mr && w == nr;
+                        float[] cc = full ? c : tile;
+                        int cco = full ? co : 0;
+                        int ccl = full ? ldc : nr;
+                        boolean cadd = full && add;
+                        if (!direct) {
+                            kernel(kcb, pa, ip * kcb * mr, mr, pb, bo, cc, cco, ccl, cadd);
+                        } else if (h < mr) {
+                            kernel(kcb, pa, 0, mr, pb, bo, cc, cco, ccl, cadd);
+                        } else if (transA) {
+                            kernel(kcb, a, aOff + p0 * lda + i0 + r0, lda, pb, bo, cc, cco, ccl, cadd);
                         } else {
-                            kernel(kcb, pa, ao, pb, bo, tile, 0, nr, false);
-                            for (int i = 0; i < h; i++) {
-                                int ci = co + i * ldc;
-                                int ti = i * nr;
-                                if (add) {
-                                    for (int j = 0; j < w; j++) {
-                                        c[ci + j] += tile[ti + j];
-                                    }
-                                } else {
-                                    System.arraycopy(tile, ti, c, ci, w);
-                                }
-                            }
+                            kernelRows(kcb, a, aOff + (i0 + r0) * lda + p0, lda, pb, bo, cc, cco, ccl, cadd);
+                        }
+                        if (!full) {
+                            mergeTile(tile, h, w, c, co, ldc, add);
                         }
                     }
                 }
@@ -227,40 +303,58 @@ abstract class BlockedGemm {
         }
     }
 
+    /** Copies (or adds, with {@code add}) the top-left {@code h x w} of the scratch tile into C. */
+    private void mergeTile(float[] tile, int h, int w, float[] c, int co, int ldc, boolean add) {
+        for (int i = 0; i < h; i++) {
+            int ci = co + i * ldc;
+            int ti = i * nr;
+            if (add) {
+                for (int j = 0; j < w; j++) {
+                    c[ci + j] += tile[ti + j];
+                }
+            } else {
+                System.arraycopy(tile, ti, c, ci, w);
+            }
+        }
+    }
+
     /**
      * Packs rows {@code [i0, i0+rows)} and columns {@code [p0, p0+kcb)} of op(A) into
-     * {@code ceil(rows/mr)} panels of {@code kcb x mr}, zero-padding the last panel's rows.
+     * {@code ceil(rows/mr)} panels of {@code kcb x mr} at the start of {@code pa}, zero-padding
+     * the last panel's rows.
      */
     private void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int p0, int kcb,
                        float[] pa) {
         int mr = this.mr;
         for (int r0 = 0; r0 < rows; r0 += mr) {
             int h = Math.min(mr, rows - r0);
-            int dst = r0 * kcb;
+            int d = r0 * kcb;
             if (transA) {
                 // A is stored [k, m]: column p of the panel is a contiguous run of row p0+p.
                 int src = aOff + p0 * lda + i0 + r0;
                 for (int p = 0; p < kcb; p++) {
-                    System.arraycopy(a, src + p * lda, pa, dst + p * mr, h);
-                }
-                if (h < mr) {
-                    for (int p = 0; p < kcb; p++) {
-                        java.util.Arrays.fill(pa, dst + p * mr + h, dst + (p + 1) * mr, 0f);
+                    int s = src + p * lda;
+                    int t = d + p * mr;
+                    for (int i = 0; i < h; i++) {
+                        pa[t + i] = a[s + i];
+                    }
+                    for (int i = h; i < mr; i++) {
+                        pa[t + i] = 0f;
                     }
                 }
             } else {
                 // A is stored [m, k]: row i of the panel is a contiguous run of row i0+r0+i.
                 for (int i = 0; i < h; i++) {
-                    int src = aOff + (i0 + r0 + i) * lda + p0;
-                    int d = dst + i;
+                    int s = aOff + (i0 + r0 + i) * lda + p0;
+                    int t = d + i;
                     for (int p = 0; p < kcb; p++) {
-                        pa[d + p * mr] = a[src + p];
+                        pa[t + p * mr] = a[s + p];
                     }
                 }
                 for (int i = h; i < mr; i++) {
-                    int d = dst + i;
+                    int t = d + i;
                     for (int p = 0; p < kcb; p++) {
-                        pa[d + p * mr] = 0f;
+                        pa[t + p * mr] = 0f;
                     }
                 }
             }
@@ -268,33 +362,11 @@ abstract class BlockedGemm {
     }
 
     /**
-     * Packs columns {@code [j0, j0+width)} of op(B), all k rows, into {@code pb}: k block
-     * {@code kb} (rows {@code [p0, p0+kcb)}) starts at {@code p0 * panels * nr} and holds
-     * {@code panels} panels of {@code kcb x nr}, zero-padded past {@code width}.
+     * Packs rows {@code [p0, p0+kcb)} and columns {@code [j, j+w)} of op(B) as one
+     * {@code kcb x nr} panel at {@code dst}, zero-padding columns past {@code w}.
      */
-    private void packB(boolean transB, float[] b, int bOff, int ldb, int k, int kc, int j0, int width,
-                       int panels, float[] pb, boolean parallel) {
-        int kBlocks = ceilDiv(k, kc);
-        int chunks = kBlocks * panels;
-        Parallel.ChunkBody body = t -> {
-            int p0 = (t / panels) * kc;
-            int jp = t % panels;
-            int kcb = Math.min(kc, k - p0);
-            packBPanel(transB, b, bOff, ldb, p0, kcb, j0 + jp * nr, Math.min(nr, width - jp * nr),
-                    pb, p0 * panels * nr + jp * kcb * nr);
-        };
-        if (parallel && (long) k * width >= PARALLEL_PACK_MIN) {
-            Parallel.forChunks(chunks, body);
-        } else {
-            for (int t = 0; t < chunks; t++) {
-                body.run(t);
-            }
-        }
-    }
-
-    /** Packs rows {@code [p0, p0+kcb)}, columns {@code [j, j+w)} of op(B) as one {@code kcb x nr} panel. */
-    private void packBPanel(boolean transB, float[] b, int bOff, int ldb, int p0, int kcb, int j, int w,
-                            float[] pb, int dst) {
+    private void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kcb, int j, int w,
+                       float[] pb, int dst) {
         int nr = this.nr;
         if (transB) {
             // B is stored [n, k]: column jj of the panel is a contiguous run of row j+jj.
@@ -313,7 +385,7 @@ abstract class BlockedGemm {
         }
         if (w < nr) {
             for (int p = 0; p < kcb; p++) {
-                java.util.Arrays.fill(pb, dst + p * nr + w, dst + (p + 1) * nr, 0f);
+                Arrays.fill(pb, dst + p * nr + w, dst + (p + 1) * nr, 0f);
             }
         }
     }

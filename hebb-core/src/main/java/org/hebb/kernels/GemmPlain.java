@@ -10,10 +10,11 @@ final class GemmPlain extends BlockedGemm {
     private static final int NR = 16;
 
     /** The one instance. */
-    static final GemmPlain INSTANCE = new GemmPlain();
+    static final GemmPlain INSTANCE = new GemmPlain(DIRECT_A_MAX_COLS);
 
-    private GemmPlain() {
-        super(MR, NR);
+    /** A plain GEMM reading A in place for tiles up to {@code directMaxCols} wide (tests vary it). */
+    GemmPlain(int directMaxCols) {
+        super(MR, NR, directMaxCols);
     }
 
     @Override
@@ -22,10 +23,11 @@ final class GemmPlain extends BlockedGemm {
     }
 
     @Override
-    void kernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean add) {
+    void kernel(int kc, float[] a, int aOff, int aStride, float[] b, int bOff, float[] c, int cOff, int ldc,
+                boolean add) {
         float[] t = new float[MR * NR];
         for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * MR;
+            int ai = aOff + p * aStride;
             int bi = bOff + p * NR;
             for (int r = 0; r < MR; r++) {
                 float av = a[ai + r];
@@ -35,6 +37,27 @@ final class GemmPlain extends BlockedGemm {
                 }
             }
         }
+        store(t, c, cOff, ldc, add);
+    }
+
+    @Override
+    void kernelRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                    boolean add) {
+        float[] t = new float[MR * NR];
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * NR;
+            for (int r = 0; r < MR; r++) {
+                float av = a[aOff + r * lda + p];
+                int ti = r * NR;
+                for (int j = 0; j < NR; j++) {
+                    t[ti + j] += av * b[bi + j];
+                }
+            }
+        }
+        store(t, c, cOff, ldc, add);
+    }
+
+    private static void store(float[] t, float[] c, int cOff, int ldc, boolean add) {
         for (int r = 0; r < MR; r++) {
             int ci = cOff + r * ldc;
             int ti = r * NR;

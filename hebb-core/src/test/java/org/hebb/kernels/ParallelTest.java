@@ -1,0 +1,122 @@
+package org.hebb.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The shared pool: every chunk exactly once, failures propagate, nested calls run inline. */
+class ParallelTest {
+    private int saved;
+
+    @BeforeEach
+    void twoThreads() {
+        saved = Parallel.threads();
+        Parallel.setThreads(2);
+    }
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(saved);
+    }
+
+    @Test
+    void everyChunkRunsExactlyOnce() {
+        for (int threads = 1; threads <= 3; threads++) {
+            Parallel.setThreads(threads);
+            for (int chunks : new int[] {0, 1, 2, 7, 1000}) {
+                AtomicIntegerArray runs = new AtomicIntegerArray(chunks);
+                Parallel.forChunks(chunks, runs::incrementAndGet);
+                for (int c = 0; c < chunks; c++) {
+                    assertEquals(1, runs.get(c), "chunk " + c + " of " + chunks + " with " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    @Test
+    void workIsSharedByTwoThreads() {
+        Set<Thread> seen = ConcurrentHashMap.newKeySet();
+        // Each chunk waits (up to 10 s) until a second thread has shown up.
+        Parallel.forChunks(64, c -> {
+            seen.add(Thread.currentThread());
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (seen.size() < 2 && System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+        });
+        assertEquals(2, seen.size(), "threads that ran chunks: " + seen);
+    }
+
+    @Test
+    void forRangeCutsFixedChunksCoveringTheRange() {
+        AtomicIntegerArray covered = new AtomicIntegerArray(103);
+        AtomicIntegerArray starts = new AtomicIntegerArray(103);
+        Parallel.forRange(103, 10, (s, e) -> {
+            starts.incrementAndGet(s);
+            assertEquals(Math.min(103, s + 10), e);
+            for (int i = s; i < e; i++) {
+                covered.incrementAndGet(i);
+            }
+        });
+        for (int i = 0; i < 103; i++) {
+            assertEquals(1, covered.get(i), "index " + i);
+            assertEquals(i % 10 == 0 ? 1 : 0, starts.get(i), "start " + i);
+        }
+        assertEquals(11, Parallel.chunkCount(103, 10));
+        assertEquals(0, Parallel.chunkCount(0, 10));
+    }
+
+    @Test
+    void anExceptionInAChunkPropagatesToTheCaller() {
+        IllegalStateException boom = new IllegalStateException("chunk 37 failed");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallel.forChunks(100, c -> {
+            if (c == 37) {
+                throw boom;
+            }
+        }));
+        assertSame(boom, e);
+        AssertionError err = assertThrows(AssertionError.class, () -> Parallel.forChunks(5, c -> {
+            throw new AssertionError("error in chunk " + c);
+        }));
+        assertTrue(err.getMessage().startsWith("error in chunk"), err.getMessage());
+        // The pool still works afterwards.
+        AtomicIntegerArray runs = new AtomicIntegerArray(10);
+        Parallel.forChunks(10, runs::incrementAndGet);
+        for (int c = 0; c < 10; c++) {
+            assertEquals(1, runs.get(c));
+        }
+    }
+
+    @Test
+    void aNestedCallRunsInlineOnTheChunksThread() {
+        AtomicIntegerArray inner = new AtomicIntegerArray(8 * 5);
+        AtomicIntegerArray sameThread = new AtomicIntegerArray(8 * 5);
+        Parallel.forChunks(8, outer -> {
+            Thread t = Thread.currentThread();
+            Parallel.forChunks(5, c -> {
+                inner.incrementAndGet(outer * 5 + c);
+                if (Thread.currentThread() == t) {
+                    sameThread.incrementAndGet(outer * 5 + c);
+                }
+            });
+        });
+        for (int i = 0; i < 40; i++) {
+            assertEquals(1, inner.get(i), "inner chunk " + i);
+            assertEquals(1, sameThread.get(i), "inner chunk " + i + " ran on its outer chunk's thread");
+        }
+    }
+
+    @Test
+    void badSettingsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
+        assertThrows(IllegalArgumentException.class, () -> Parallel.forRange(10, 0, (s, e) -> { }));
+    }
+}
