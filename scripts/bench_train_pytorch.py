@@ -3,7 +3,7 @@
 
 Trains the guide's seed CNN (or the 784-128-64-10 MLP) on the first N Fashion-MNIST training
 images with Adam (lr 1e-3) and prints one line: `pytorch img/s=<float>` (median of --reps
-timed passes over the N images, after one warm-up pass).
+timed passes over the N images, after 20 warm-up batches).
 
 Needs Debian's python3-torch and, for a fair figure, libopenblas0-pthread (without it PyTorch
 runs on the reference BLAS, ~90x slower). Run with /usr/bin/python3.
@@ -74,16 +74,16 @@ def main():
     loss_fn = nn.CrossEntropyLoss()
     model.train()
 
-    def one_pass():
+    def one_pass(limit=None):
         perm = torch.randperm(x.shape[0])
-        for i in range(0, x.shape[0], a.batch):
+        for i in range(0, x.shape[0] if limit is None else min(limit, x.shape[0]), a.batch):
             idx = perm[i:i + a.batch]
             opt.zero_grad()
             loss = loss_fn(model(x[idx]), y[idx])
             loss.backward()
             opt.step()
 
-    one_pass()
+    one_pass(limit=20 * a.batch)  # warm-up, as hebb does
     times = []
     for _ in range(a.reps):
         t0 = time.perf_counter()

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed, side by side with a peer when one is installed.",
-        subcommands = {BenchGemm.class})
+        subcommands = {BenchGemm.class, BenchTrain.class, BenchAccuracy.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
