@@ -5,9 +5,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The cache-blocked, multithreaded GEMM driver shared by the plain and the vector kernels; a
- * subclass supplies only the register-blocked micro-kernels ({@link #kernel},
- * {@link #kernelRows}) and their tile size {@code mr x nr}. Same arguments and meaning as
- * {@link Gemm#gemm}.
+ * subclass supplies only the register-blocked micro-kernels ({@link #kernel}, {@code mr x nr},
+ * and {@link #kernelRows}, {@code mrRows x nr}). Same arguments and meaning as {@link Gemm#gemm}.
  *
  * <h2>Blocking (after Goto and BLIS)</h2>
  * <ul>
@@ -15,20 +14,22 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *       shorter); C receives the block products one after the other, in increasing k.</li>
  *   <li>op(B) is packed into panels of {@code kc x nr} floats (row p of a panel holds nr
  *       consecutive columns), zero-padded to a multiple of nr columns. The packed B is shared
- *       by all threads and packed lazily: the first tile that needs a panel packs it while the
- *       others use the panels that are ready, so there is one fork-join per call and no barrier
- *       between packing and computing. Very wide B is handled in column slices so the packed
- *       copy stays under {@link #PACK_B_MAX} floats.</li>
+ *       by all threads and packed lazily: a tile packs a panel it needs, if no other thread has
+ *       claimed it, right before using it (while it is hot in cache); a panel another thread is
+ *       still packing is left to the end of the k block. So a call is one fork-join, with no
+ *       barrier between packing and computing. Very wide B
+ *       is handled in column slices so the packed copy stays under {@link #PACK_B_MAX} floats.</li>
  *   <li>C (inside a slice) is cut into tiles of {@code mc} rows (about 96, their count rounded
- *       to a multiple of 4 so 2 or 4 threads get even shares) by one or more column groups (only
- *       when there are fewer than 8 row blocks). One tile is one {@link Parallel} chunk.</li>
+ *       up to a multiple of 4 so 2 or 4 threads get even shares), and into column groups only
+ *       when there are fewer than {@link #MIN_TILES} row blocks. One tile is one
+ *       {@link Parallel} chunk.</li>
  *   <li>For each k block, the thread running a tile packs its rows of op(A) into panels of
  *       {@code kc x mr} (column p holds mr consecutive rows) in its own reusable buffer, then
- *       calls the micro-kernel for every {@code mr x nr} sub-tile, columns outer and rows inner,
- *       so one B panel stays in L1 while the A block streams from L2. A tile at most
+ *       calls the micro-kernel for every sub-tile, columns outer and rows inner, so one B panel
+ *       stays in L1 while the A block streams from L2. A tile at most
  *       {@link #DIRECT_A_MAX_COLS} wide reads op(A) in place instead (each A panel meets so few B
- *       panels that packing would cost more than it saves); only a last partial panel of rows is
- *       packed then.</li>
+ *       panels that packing would cost more than it saves: the im2col GEMMs of a CNN, with n =
+ *       channels); only a last partial panel of rows is packed then.</li>
  *   <li>Sub-tiles on the right or bottom edge are computed into a small scratch tile and the
  *       valid part is copied, so the micro-kernels never have a scalar edge path.</li>
  * </ul>
@@ -52,13 +53,14 @@ abstract class BlockedGemm {
     /** Below this many multiply-adds a call runs on the calling thread alone. */
     static final long PARALLEL_MIN_MACS = 1L << 20;
     /** A slice is cut into at least this many tiles when its size allows. */
-    static final int MIN_TILES = 8;
+    static final int MIN_TILES = 4;
     /** Default widest tile, in columns, that reads op(A) in place rather than packing it. */
     static final int DIRECT_A_MAX_COLS = 128;
 
-    /** Rows and columns of the micro-kernels' tile. */
+    /** Rows and columns of {@link #kernel}'s tile, and rows of {@link #kernelRows}'s (at most mr). */
     final int mr;
     final int nr;
+    final int mrRows;
     /** The widest tile that reads op(A) in place, for this instance (tests vary it). */
     final int directMaxCols;
 
@@ -73,6 +75,7 @@ abstract class BlockedGemm {
         float[] packA = new float[0];
         float[] packB = new float[0];
         float[] tile = new float[0];
+        int[] later = new int[0];
 
         float[] packA(int size) {
             if (packA.length < size) {
@@ -88,6 +91,13 @@ abstract class BlockedGemm {
             return packB;
         }
 
+        int[] later(int size) {
+            if (later.length < size) {
+                later = Arrays.copyOf(later, Math.max(size, 2 * later.length));
+            }
+            return later;
+        }
+
         float[] tile(int size) {
             if (tile.length < size) {
                 tile = new float[size];
@@ -96,8 +106,12 @@ abstract class BlockedGemm {
         }
     }
 
-    BlockedGemm(int mr, int nr, int directMaxCols) {
+    BlockedGemm(int mr, int mrRows, int nr, int directMaxCols) {
+        if (mrRows > mr) {
+            throw new IllegalArgumentException("row kernel height " + mrRows + " exceeds " + mr);
+        }
         this.mr = mr;
+        this.mrRows = mrRows;
         this.nr = nr;
         this.directMaxCols = directMaxCols;
     }
@@ -210,7 +224,8 @@ abstract class BlockedGemm {
             if (blocks > 1) {
                 blocks = ceilDiv(blocks, 4) * 4;
             }
-            this.mc = ceilDiv(ceilDiv(m, blocks), mr) * mr;
+            int align = lcm(mr, mrRows);
+            this.mc = ceilDiv(ceilDiv(m, blocks), align) * align;
             this.mBlocks = ceilDiv(m, mc);
             int groups = mBlocks >= MIN_TILES ? 1 : Math.min(panels, ceilDiv(MIN_TILES, mBlocks));
             this.groupPanels = ceilDiv(panels, groups);
@@ -221,27 +236,33 @@ abstract class BlockedGemm {
         }
 
         /**
-         * Makes panel {@code jp} of k block {@code kb} (rows {@code [p0, p0+kcb)}) ready: packs it
-         * if no thread has, or waits for the thread that is packing it.
+         * Makes panel {@code jp} of k block {@code kb} (rows {@code [p0, p0+kcb)}) ready if it
+         * can without waiting: true when it was ready or this thread claimed and packed it,
+         * false when another thread is packing it.
          */
-        void ensurePacked(int kb, int p0, int kcb, int jp, int dst) {
+        boolean tryPack(int kb, int p0, int kcb, int jp) {
             int i = kb * panels + jp;
             if (packed.get(i) == READY) {
-                return;
+                return true;
             }
-            if (packed.compareAndSet(i, UNPACKED, PACKING)) {
-                int j0 = jp * nr;
-                try {
-                    packB(transB, b, bOff, ldb, p0, kcb, j0, Math.min(nr, n - j0), pb, dst);
-                } catch (RuntimeException | Error e) {
-                    packed.set(i, FAILED);
-                    throw e;
-                }
-                packed.set(i, READY);
-                return;
+            if (!packed.compareAndSet(i, UNPACKED, PACKING)) {
+                return false;
             }
+            int j0 = jp * nr;
+            try {
+                packB(transB, b, bOff, ldb, p0, kcb, j0, Math.min(nr, n - j0), pb, p0 * panels * nr + jp * kcb * nr);
+            } catch (RuntimeException | Error e) {
+                packed.set(i, FAILED);
+                throw e;
+            }
+            packed.set(i, READY);
+            return true;
+        }
+
+        /** Waits until another thread has packed panel {@code jp} of k block {@code kb}. */
+        void awaitPacked(int kb, int jp) {
             int state;
-            while ((state = packed.get(i)) != READY) {
+            while ((state = packed.get(kb * panels + jp)) != READY) {
                 if (state == FAILED) {
                     throw new IllegalStateException("gemm: packing a panel of B failed in another thread");
                 }
@@ -255,14 +276,18 @@ abstract class BlockedGemm {
             int jg = t % nGroups;
             int i0 = ib * mc;
             int rows = Math.min(mc, m - i0);
-            int mPanels = ceilDiv(rows, mr);
+            // Panel height: the row kernel's when reading row-major A in place, else the kernel's.
+            boolean inRows = direct && !transA;
+            int ph = inRows ? mrRows : mr;
+            int mPanels = ceilDiv(rows, ph);
+            int edge = rows % ph;
             int jp0 = jg * groupPanels;
             int jp1 = Math.min(panels, jp0 + groupPanels);
             Workspace ws = WORKSPACE.get();
             float[] pa = ws.packA((direct ? 1 : mPanels) * mr * kc);
             float[] tile = ws.tile(mr * nr);
+            int[] later = ws.later(0);
             int nPad = panels * nr;
-            int edge = rows % mr;
             for (int p0 = 0, kb = 0; p0 < k; p0 += kc, kb++) {
                 int kcb = Math.min(kc, k - p0);
                 if (!direct) {
@@ -271,34 +296,54 @@ abstract class BlockedGemm {
                     packA(transA, a, aOff, lda, i0 + rows - edge, edge, p0, kcb, pa);
                 }
                 boolean add = accumulate || p0 > 0;
+                // Columns outer, rows inner: one B panel stays in L1 while the A panels pass.
+                // A panel that another thread is still packing is left for a second pass.
+                int deferred = 0;
                 for (int jp = jp0; jp < jp1; jp++) {
-                    int j0 = jp * nr;
-                    int w = Math.min(nr, n - j0);
-                    int bo = p0 * nPad + jp * kcb * nr;
-                    ensurePacked(kb, p0, kcb, jp, bo);
-                    for (int ip = 0; ip < mPanels; ip++) {
-                        int r0 = ip * mr;
-                        int h = Math.min(mr, rows - r0);
-                        int co = cOff + (i0 + r0) * ldc + j0;
-                        boolean full = h == mr && w == nr;
-                        float[] cc = full ? c : tile;
-                        int cco = full ? co : 0;
-                        int ccl = full ? ldc : nr;
-                        boolean cadd = full && add;
-                        if (!direct) {
-                            kernel(kcb, pa, ip * kcb * mr, mr, pb, bo, cc, cco, ccl, cadd);
-                        } else if (h < mr) {
-                            kernel(kcb, pa, 0, mr, pb, bo, cc, cco, ccl, cadd);
-                        } else if (transA) {
-                            kernel(kcb, a, aOff + p0 * lda + i0 + r0, lda, pb, bo, cc, cco, ccl, cadd);
-                        } else {
-                            kernelRows(kcb, a, aOff + (i0 + r0) * lda + p0, lda, pb, bo, cc, cco, ccl, cadd);
+                    if (tryPack(kb, p0, kcb, jp)) {
+                        for (int ip = 0; ip < mPanels; ip++) {
+                            subTile(ip, jp, ph, i0, rows, p0, kcb, nPad, inRows, pa, tile, add);
                         }
-                        if (!full) {
-                            mergeTile(tile, h, w, c, co, ldc, add);
-                        }
+                    } else {
+                        later = ws.later(deferred + 1);
+                        later[deferred++] = jp;
                     }
                 }
+                for (int d = 0; d < deferred; d++) {
+                    int jp = later[d];
+                    awaitPacked(kb, jp);
+                    for (int ip = 0; ip < mPanels; ip++) {
+                        subTile(ip, jp, ph, i0, rows, p0, kcb, nPad, inRows, pa, tile, add);
+                    }
+                }
+            }
+        }
+
+        /** One {@code ph x nr} sub-tile of C: row panel {@code ip}, column panel {@code jp}, one k block. */
+        private void subTile(int ip, int jp, int ph, int i0, int rows, int p0, int kcb, int nPad, boolean inRows,
+                             float[] pa, float[] tile, boolean add) {
+            int j0 = jp * nr;
+            int w = Math.min(nr, n - j0);
+            int bo = p0 * nPad + jp * kcb * nr;
+            int r0 = ip * ph;
+            int h = Math.min(ph, rows - r0);
+            int co = cOff + (i0 + r0) * ldc + j0;
+            boolean full = h == ph && w == nr;
+            float[] cc = full ? c : tile;
+            int cco = full ? co : 0;
+            int ccl = full ? ldc : nr;
+            boolean cadd = full && add;
+            if (!direct) {
+                kernel(kcb, pa, ip * kcb * mr, mr, pb, bo, cc, cco, ccl, cadd);
+            } else if (h < ph) {
+                kernel(kcb, pa, 0, mr, pb, bo, cc, cco, ccl, cadd);
+            } else if (inRows) {
+                kernelRows(kcb, a, aOff + (i0 + r0) * lda + p0, lda, pb, bo, cc, cco, ccl, cadd);
+            } else {
+                kernel(kcb, a, aOff + p0 * lda + i0 + r0, lda, pb, bo, cc, cco, ccl, cadd);
+            }
+            if (!full) {
+                mergeTile(tile, h, w, c, co, ldc, add);
             }
         }
     }
@@ -388,6 +433,17 @@ abstract class BlockedGemm {
                 Arrays.fill(pb, dst + p * nr + w, dst + (p + 1) * nr, 0f);
             }
         }
+    }
+
+    private static int lcm(int a, int b) {
+        int x = a;
+        int y = b;
+        while (y != 0) {
+            int t = x % y;
+            x = y;
+            y = t;
+        }
+        return a / x * b;
     }
 
     static int ceilDiv(int a, int b) {

@@ -14,7 +14,7 @@ final class GemmPlain extends BlockedGemm {
 
     /** A plain GEMM reading A in place for tiles up to {@code directMaxCols} wide (tests vary it). */
     GemmPlain(int directMaxCols) {
-        super(MR, NR, directMaxCols);
+        super(MR, MR, NR, directMaxCols);
     }
 
     @Override

@@ -4,22 +4,28 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The GEMM micro-kernel written with the JDK's Vector API: an 8-row by {@code 2 * lanes}-column
- * tile (8 x 32 with 512-bit vectors) held in 16 vector accumulators, one fused multiply-add per
- * accumulator and k step. Blocking, packing and threads are {@link BlockedGemm}'s.
+ * The GEMM micro-kernels written with the JDK's Vector API. A tile is {@code rows x 2 lanes}
+ * columns (32 with 512-bit vectors): every k step loads two vectors of the packed B panel,
+ * broadcasts one element of A per row, and does two fused multiply-adds per row into vector
+ * accumulators that stay in registers. {@link #kernel} has 12 rows (24 accumulators);
+ * {@link #kernelRows}, which reads A in place from {@code rows} separate row streams, has 8.
+ * Blocking, packing and threads are {@link BlockedGemm}'s.
  *
  * <p>Loaded by name through {@link Simd#load} only when {@code jdk.incubator.vector} is
- * readable; never referenced directly by other classes.
+ * readable; no other class refers to it directly, so a JVM without the module never loads it.
  *
- * <p>What makes it fast (measured, see {@code /docs/benchmarks.md}): every array index is
+ * <p>What makes it fast (see {@code docs/benchmarks.md}): every array index is
  * {@code base + p * stride} with loop-invariant bases, so C2 hoists the bounds checks out of the
- * k loop; there is no scalar edge path (the driver pads panels); 16 accumulators hide the FMA
- * latency on two FMA ports.
+ * k loop; there is no scalar edge path (the driver pads panels); many accumulators hide the FMA
+ * latency on two FMA ports; and more rows per tile mean fewer loads of B per multiply-add.
+ * The code is written out by hand (no arrays of vectors), as C2 only keeps vectors in registers
+ * when each is a separate local variable.
  */
 final class GemmVector extends BlockedGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final int MR = 8;
+    private static final int MR = 12;
+    private static final int MR_ROWS = 8;
     private static final int NR = 2 * L;
 
     /**
@@ -34,7 +40,7 @@ final class GemmVector extends BlockedGemm {
 
     /** A vector GEMM reading A in place for tiles up to {@code directMaxCols} wide (tests vary it). */
     GemmVector(int directMaxCols) {
-        super(MR, NR, directMaxCols);
+        super(MR, MR_ROWS, NR, directMaxCols);
         if (S.vectorBitSize() < 256) {
             throw new UnsupportedOperationException("vectors of " + S.vectorBitSize() + " bits are too narrow");
         }
@@ -46,10 +52,12 @@ final class GemmVector extends BlockedGemm {
     }
 
     @Override
-    void kernel(int kc, float[] a, int aOff, int aStride, float[] b, int bOff, float[] c, int cOff, int ldc, boolean add) {
+    void kernel(int kc, float[] a, int aOff, int aStride, float[] b, int bOff, float[] c, int cOff, int ldc,
+                boolean add) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        FloatVector c80 = z, c81 = z, c90 = z, c91 = z, c100 = z, c101 = z, c110 = z, c111 = z;
         for (int p = 0; p < kc; p++) {
             int ai = aOff + p * aStride;
             int bi = bOff + p * NR;
@@ -79,6 +87,18 @@ final class GemmVector extends BlockedGemm {
             av = FloatVector.broadcast(S, a[ai + 7]);
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
+            av = FloatVector.broadcast(S, a[ai + 8]);
+            c80 = av.fma(b0, c80);
+            c81 = av.fma(b1, c81);
+            av = FloatVector.broadcast(S, a[ai + 9]);
+            c90 = av.fma(b0, c90);
+            c91 = av.fma(b1, c91);
+            av = FloatVector.broadcast(S, a[ai + 10]);
+            c100 = av.fma(b0, c100);
+            c101 = av.fma(b1, c101);
+            av = FloatVector.broadcast(S, a[ai + 11]);
+            c110 = av.fma(b0, c110);
+            c111 = av.fma(b1, c111);
         }
         int r0 = cOff;
         int r1 = r0 + ldc;
@@ -88,6 +108,10 @@ final class GemmVector extends BlockedGemm {
         int r5 = r4 + ldc;
         int r6 = r5 + ldc;
         int r7 = r6 + ldc;
+        int r8 = r7 + ldc;
+        int r9 = r8 + ldc;
+        int r10 = r9 + ldc;
+        int r11 = r10 + ldc;
         if (add) {
             c00 = c00.add(FloatVector.fromArray(S, c, r0));
             c01 = c01.add(FloatVector.fromArray(S, c, r0 + L));
@@ -105,6 +129,14 @@ final class GemmVector extends BlockedGemm {
             c61 = c61.add(FloatVector.fromArray(S, c, r6 + L));
             c70 = c70.add(FloatVector.fromArray(S, c, r7));
             c71 = c71.add(FloatVector.fromArray(S, c, r7 + L));
+            c80 = c80.add(FloatVector.fromArray(S, c, r8));
+            c81 = c81.add(FloatVector.fromArray(S, c, r8 + L));
+            c90 = c90.add(FloatVector.fromArray(S, c, r9));
+            c91 = c91.add(FloatVector.fromArray(S, c, r9 + L));
+            c100 = c100.add(FloatVector.fromArray(S, c, r10));
+            c101 = c101.add(FloatVector.fromArray(S, c, r10 + L));
+            c110 = c110.add(FloatVector.fromArray(S, c, r11));
+            c111 = c111.add(FloatVector.fromArray(S, c, r11 + L));
         }
         c00.intoArray(c, r0);
         c01.intoArray(c, r0 + L);
@@ -122,10 +154,19 @@ final class GemmVector extends BlockedGemm {
         c61.intoArray(c, r6 + L);
         c70.intoArray(c, r7);
         c71.intoArray(c, r7 + L);
+        c80.intoArray(c, r8);
+        c81.intoArray(c, r8 + L);
+        c90.intoArray(c, r9);
+        c91.intoArray(c, r9 + L);
+        c100.intoArray(c, r10);
+        c101.intoArray(c, r10 + L);
+        c110.intoArray(c, r11);
+        c111.intoArray(c, r11 + L);
     }
 
     @Override
-    void kernelRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc, boolean add) {
+    void kernelRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                    boolean add) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;

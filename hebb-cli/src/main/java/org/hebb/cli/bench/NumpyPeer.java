@@ -25,7 +25,8 @@ final class NumpyPeer {
     private final Path script;
     private String description = "numpy";
 
-    private NumpyPeer(String python, Path script) {
+    /** A peer running {@code script} with {@code python}, unchecked; see {@link #find}. */
+    NumpyPeer(String python, Path script) {
         this.python = python;
         this.script = script;
     }
