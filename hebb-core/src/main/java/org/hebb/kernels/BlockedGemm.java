@@ -41,8 +41,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * by exactly one tile, and a packed panel is the same whoever packs it: the result is
  * bit-identical for any thread count.
  *
- * <p>Transposed operands are handled by the packing routines and by the in-place A reads: no
- * transpose is ever materialized.
+ * <p>Transposed operands are handled by the packing routines (and a row-major A read in place
+ * needs no packing at all): no transpose is ever materialized.
  */
 abstract class BlockedGemm {
     /** Largest k block. */
