@@ -19,17 +19,18 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *       still packing is left to the end of the k block. So a call is one fork-join, with no
  *       barrier between packing and computing. Very wide B
  *       is handled in column slices so the packed copy stays under {@link #PACK_B_MAX} floats.</li>
- *   <li>C (inside a slice) is cut into tiles of {@code mc} rows (about 96, their count rounded
- *       up to a multiple of 4 so 2 or 4 threads get even shares), and into column groups only
- *       when there are fewer than {@link #MIN_TILES} row blocks. One tile is one
- *       {@link Parallel} chunk.</li>
+ *   <li>C (inside a slice) is cut into tiles of about {@link #MC_MAX} rows (their count rounded
+ *       up to an even number and the rows dealt out evenly, so two threads get equal shares),
+ *       and into column groups only when there are fewer than {@link #MIN_TILES} row blocks.
+ *       One tile is one {@link Parallel} chunk.</li>
  *   <li>For each k block, the thread running a tile packs its rows of op(A) into panels of
  *       {@code kc x mr} (column p holds mr consecutive rows) in its own reusable buffer, then
  *       calls the micro-kernel for every sub-tile, columns outer and rows inner, so one B panel
  *       stays in L1 while the A block streams from L2. A tile at most
- *       {@link #DIRECT_A_MAX_COLS} wide reads op(A) in place instead (each A panel meets so few B
- *       panels that packing would cost more than it saves: the im2col GEMMs of a CNN, with n =
- *       channels); only a last partial panel of rows is packed then.</li>
+ *       {@link #DIRECT_A_MAX_COLS} wide over a row-major (not transposed) A reads A in place
+ *       instead, with {@link #kernelRows} (each A panel meets so few B panels that packing would
+ *       cost more than it saves: the im2col GEMMs of a CNN, with n = channels); only a last
+ *       partial panel of rows is packed then.</li>
  *   <li>Sub-tiles on the right or bottom edge are computed into a small scratch tile and the
  *       valid part is copied, so the micro-kernels never have a scalar edge path.</li>
  * </ul>
@@ -40,20 +41,28 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * by exactly one tile, and a packed panel is the same whoever packs it: the result is
  * bit-identical for any thread count.
  *
- * <p>Transposed operands are handled by the packing routines and by the in-place A reads: no
- * transpose is ever materialized.
+ * <p>Transposed operands are handled by the packing routines (and a row-major A read in place
+ * needs no packing at all): no transpose is ever materialized.
  */
 abstract class BlockedGemm {
     /** Largest k block. */
     static final int KC_MAX = 256;
     /** Target row block of C (and of the packed A block). */
     static final int MC_MAX = 96;
+    /**
+     * Target row block when A is transposed: A's rows then run along m, and a tile reads
+     * {@code mc} contiguous floats of each; longer runs stream better from memory.
+     */
+    static final int MC_MAX_TRANS = 160;
     /** Upper bound, in floats, of one packed copy of op(B) (16 MB). */
     static final int PACK_B_MAX = 1 << 22;
     /** Below this many multiply-adds a call runs on the calling thread alone. */
     static final long PARALLEL_MIN_MACS = 1L << 20;
-    /** A slice is cut into at least this many tiles when its size allows. */
-    static final int MIN_TILES = 4;
+    /**
+     * A slice with fewer row blocks than this is also cut into column groups (each of which
+     * packs the same A block again), so that two threads have work.
+     */
+    static final int MIN_TILES = 2;
     /** Default widest tile, in columns, that reads op(A) in place rather than packing it. */
     static final int DIRECT_A_MAX_COLS = 128;
 
@@ -120,14 +129,13 @@ abstract class BlockedGemm {
     abstract String name();
 
     /**
-     * The micro-kernel: {@code C[0:mr, 0:nr] (+)= A * Bp} for an A panel of {@code mr x kc}
-     * whose element (i, p) is at {@code aOff + p*aStride + i} (a packed panel, aStride = mr, or
-     * a transposed A read in place, aStride = lda) and one packed B panel ({@code kc x nr},
-     * element (p, j) at {@code bOff + p*nr + j}); C's element (i, j) is at
+     * The micro-kernel: {@code C[0:mr, 0:nr] (+)= Ap * Bp} for one packed A panel
+     * ({@code kc x mr}, element (i, p) at {@code aOff + p*mr + i}) and one packed B panel
+     * ({@code kc x nr}, element (p, j) at {@code bOff + p*nr + j}); C's element (i, j) is at
      * {@code cOff + i*ldc + j}. With {@code add} the products are added to C, otherwise they
-     * overwrite it.
+     * overwrite it. (The strides are constants so that C2 hoists the bounds checks.)
      */
-    abstract void kernel(int kc, float[] a, int aOff, int aStride, float[] b, int bOff,
+    abstract void kernel(int kc, float[] a, int aOff, float[] b, int bOff,
                          float[] c, int cOff, int ldc, boolean add);
 
     /**
@@ -190,6 +198,8 @@ abstract class BlockedGemm {
         final int cOff;
         final int ldc;
         final boolean accumulate;
+        final int align;
+        final int units;
         final int mc;
         final int mBlocks;
         final int groupPanels;
@@ -220,18 +230,22 @@ abstract class BlockedGemm {
             this.cOff = cOff;
             this.ldc = ldc;
             this.accumulate = accumulate;
-            int blocks = ceilDiv(m, MC_MAX);
+            // Row blocks: about MC rows each, their count rounded up to an even number so two
+            // threads get equal shares; rows are dealt out in units of the panel heights, so
+            // block sizes differ by at most one unit.
+            this.align = lcm(mr, mrRows);
+            this.units = ceilDiv(m, align);
+            int blocks = ceilDiv(m, transA ? MC_MAX_TRANS : MC_MAX);
             if (blocks > 1) {
-                blocks = ceilDiv(blocks, 4) * 4;
+                blocks = ceilDiv(blocks, 2) * 2;
             }
-            int align = lcm(mr, mrRows);
-            this.mc = ceilDiv(ceilDiv(m, blocks), align) * align;
-            this.mBlocks = ceilDiv(m, mc);
+            this.mBlocks = Math.min(units, blocks);
+            this.mc = ceilDiv(units, mBlocks) * align;
             int groups = mBlocks >= MIN_TILES ? 1 : Math.min(panels, ceilDiv(MIN_TILES, mBlocks));
             this.groupPanels = ceilDiv(panels, groups);
             this.nGroups = ceilDiv(panels, groupPanels);
             this.tiles = mBlocks * nGroups;
-            this.direct = groupPanels * nr <= directMaxCols;
+            this.direct = !transA && groupPanels * nr <= directMaxCols;
             this.packed = new AtomicIntegerArray(kBlocks * panels);
         }
 
@@ -274,11 +288,10 @@ abstract class BlockedGemm {
         void run(int t) {
             int ib = t / nGroups;
             int jg = t % nGroups;
-            int i0 = ib * mc;
-            int rows = Math.min(mc, m - i0);
-            // Panel height: the row kernel's when reading row-major A in place, else the kernel's.
-            boolean inRows = direct && !transA;
-            int ph = inRows ? mrRows : mr;
+            int i0 = (int) ((long) ib * units / mBlocks) * align;
+            int rows = Math.min(m, (int) ((long) (ib + 1) * units / mBlocks) * align) - i0;
+            // Panel height: the row kernel's when reading A in place, else the packed kernel's.
+            int ph = direct ? mrRows : mr;
             int mPanels = ceilDiv(rows, ph);
             int edge = rows % ph;
             int jp0 = jg * groupPanels;
@@ -302,7 +315,7 @@ abstract class BlockedGemm {
                 for (int jp = jp0; jp < jp1; jp++) {
                     if (tryPack(kb, p0, kcb, jp)) {
                         for (int ip = 0; ip < mPanels; ip++) {
-                            subTile(ip, jp, ph, i0, rows, p0, kcb, nPad, inRows, pa, tile, add);
+                            subTile(ip, jp, ph, i0, rows, p0, kcb, nPad, pa, tile, add);
                         }
                     } else {
                         later = ws.later(deferred + 1);
@@ -313,14 +326,14 @@ abstract class BlockedGemm {
                     int jp = later[d];
                     awaitPacked(kb, jp);
                     for (int ip = 0; ip < mPanels; ip++) {
-                        subTile(ip, jp, ph, i0, rows, p0, kcb, nPad, inRows, pa, tile, add);
+                        subTile(ip, jp, ph, i0, rows, p0, kcb, nPad, pa, tile, add);
                     }
                 }
             }
         }
 
         /** One {@code ph x nr} sub-tile of C: row panel {@code ip}, column panel {@code jp}, one k block. */
-        private void subTile(int ip, int jp, int ph, int i0, int rows, int p0, int kcb, int nPad, boolean inRows,
+        private void subTile(int ip, int jp, int ph, int i0, int rows, int p0, int kcb, int nPad,
                              float[] pa, float[] tile, boolean add) {
             int j0 = jp * nr;
             int w = Math.min(nr, n - j0);
@@ -334,13 +347,11 @@ abstract class BlockedGemm {
             int ccl = full ? ldc : nr;
             boolean cadd = full && add;
             if (!direct) {
-                kernel(kcb, pa, ip * kcb * mr, mr, pb, bo, cc, cco, ccl, cadd);
+                kernel(kcb, pa, ip * kcb * mr, pb, bo, cc, cco, ccl, cadd);
             } else if (h < ph) {
-                kernel(kcb, pa, 0, mr, pb, bo, cc, cco, ccl, cadd);
-            } else if (inRows) {
-                kernelRows(kcb, a, aOff + (i0 + r0) * lda + p0, lda, pb, bo, cc, cco, ccl, cadd);
+                kernel(kcb, pa, 0, pb, bo, cc, cco, ccl, cadd);
             } else {
-                kernel(kcb, a, aOff + p0 * lda + i0 + r0, lda, pb, bo, cc, cco, ccl, cadd);
+                kernelRows(kcb, a, aOff + (i0 + r0) * lda + p0, lda, pb, bo, cc, cco, ccl, cadd);
             }
             if (!full) {
                 mergeTile(tile, h, w, c, co, ldc, add);
@@ -371,36 +382,40 @@ abstract class BlockedGemm {
     private void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int p0, int kcb,
                        float[] pa) {
         int mr = this.mr;
-        for (int r0 = 0; r0 < rows; r0 += mr) {
-            int h = Math.min(mr, rows - r0);
-            int d = r0 * kcb;
-            if (transA) {
-                // A is stored [k, m]: column p of the panel is a contiguous run of row p0+p.
-                int src = aOff + p0 * lda + i0 + r0;
-                for (int p = 0; p < kcb; p++) {
-                    int s = src + p * lda;
-                    int t = d + p * mr;
+        if (transA) {
+            // A is stored [k, m]: row p0+p of A holds column p of every panel, one contiguous
+            // run per panel; read each row of A once, left to right.
+            for (int p = 0; p < kcb; p++) {
+                int s = aOff + (p0 + p) * lda + i0;
+                for (int r0 = 0; r0 < rows; r0 += mr) {
+                    int h = Math.min(mr, rows - r0);
+                    int t = r0 * kcb + p * mr;
+                    int sr = s + r0;
                     for (int i = 0; i < h; i++) {
-                        pa[t + i] = a[s + i];
+                        pa[t + i] = a[sr + i];
                     }
                     for (int i = h; i < mr; i++) {
                         pa[t + i] = 0f;
                     }
                 }
-            } else {
-                // A is stored [m, k]: row i of the panel is a contiguous run of row i0+r0+i.
-                for (int i = 0; i < h; i++) {
-                    int s = aOff + (i0 + r0 + i) * lda + p0;
-                    int t = d + i;
-                    for (int p = 0; p < kcb; p++) {
-                        pa[t + p * mr] = a[s + p];
-                    }
+            }
+            return;
+        }
+        for (int r0 = 0; r0 < rows; r0 += mr) {
+            int h = Math.min(mr, rows - r0);
+            int d = r0 * kcb;
+            // A is stored [m, k]: row i of the panel is a contiguous run of row i0+r0+i.
+            for (int i = 0; i < h; i++) {
+                int s = aOff + (i0 + r0 + i) * lda + p0;
+                int t = d + i;
+                for (int p = 0; p < kcb; p++) {
+                    pa[t + p * mr] = a[s + p];
                 }
-                for (int i = h; i < mr; i++) {
-                    int t = d + i;
-                    for (int p = 0; p < kcb; p++) {
-                        pa[t + p * mr] = 0f;
-                    }
+            }
+            for (int i = h; i < mr; i++) {
+                int t = d + i;
+                for (int p = 0; p < kcb; p++) {
+                    pa[t + p * mr] = 0f;
                 }
             }
         }

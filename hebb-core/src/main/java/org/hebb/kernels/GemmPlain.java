@@ -23,11 +23,10 @@ final class GemmPlain extends BlockedGemm {
     }
 
     @Override
-    void kernel(int kc, float[] a, int aOff, int aStride, float[] b, int bOff, float[] c, int cOff, int ldc,
-                boolean add) {
+    void kernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean add) {
         float[] t = new float[MR * NR];
         for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * aStride;
+            int ai = aOff + p * MR;
             int bi = bOff + p * NR;
             for (int r = 0; r < MR; r++) {
                 float av = a[ai + r];

@@ -52,14 +52,13 @@ final class GemmVector extends BlockedGemm {
     }
 
     @Override
-    void kernel(int kc, float[] a, int aOff, int aStride, float[] b, int bOff, float[] c, int cOff, int ldc,
-                boolean add) {
+    void kernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean add) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
         FloatVector c80 = z, c81 = z, c90 = z, c91 = z, c100 = z, c101 = z, c110 = z, c111 = z;
         for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * aStride;
+            int ai = aOff + p * MR;
             int bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
             FloatVector b1 = FloatVector.fromArray(S, b, bi + L);

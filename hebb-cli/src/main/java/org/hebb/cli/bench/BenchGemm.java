@@ -108,7 +108,7 @@ public final class BenchGemm implements Callable<Integer> {
                     + "hebb only");
         }
         out.flush();
-        GemmTimer.warmUpJit(Math.min(1.0, 10 * minTime));
+        GemmTimer.warmUpJit(Math.min(3.0, 30 * minTime));
         boolean described = false;
         for (GemmShape s : list) {
             for (int t : threads) {

@@ -1,27 +1,37 @@
 package org.hebb.cli.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.hebb.kernels.Gemm;
 import org.hebb.kernels.Parallel;
 
 /**
- * Times hebb's GEMM on one shape: a warm-up, then {@code reps} timed repetitions of enough
- * calls to last {@code minSeconds} each; reports the median in GFLOP/s.
+ * Times hebb's GEMM on one shape: a warm-up until the speed settles, then {@code reps} timed
+ * repetitions of enough calls to last {@code minSeconds} each; reports the median in GFLOP/s.
  */
 final class GemmTimer {
     private GemmTimer() {}
 
-    /** Runs the GEMM for about {@code seconds} on a mid-sized problem, so C2 compiles the kernels. */
+    /**
+     * Runs GEMMs that take every kernel path (packed, A read in place, transposed operands) for
+     * about {@code seconds}, so C2 compiles the kernels before anything is timed: until then the
+     * Vector API runs in the interpreter, hundreds of times slower.
+     */
     static void warmUpJit(double seconds) {
         if (seconds <= 0) {
             return;
         }
-        GemmShape s = GemmShape.square(384);
-        Operands x = new Operands(s);
+        List<Operands> work = new ArrayList<>();
+        for (String s : List.of("384x384x384:NN", "1536x64x384:NN", "384x64x1536:TN", "1536x288x64:NT", "96x96x96:TT")) {
+            work.add(new Operands(GemmShape.parse(s)));
+        }
         long end = System.nanoTime() + (long) (seconds * 1e9);
         do {
-            x.run();
+            for (Operands x : work) {
+                x.run();
+            }
         } while (System.nanoTime() < end);
     }
 
@@ -31,14 +41,7 @@ final class GemmTimer {
         Parallel.setThreads(threads);
         try {
             Operands x = new Operands(shape);
-            long t0 = System.nanoTime();
-            int calls = 0;
-            while (calls < 2 || System.nanoTime() - t0 < 200_000_000L) {
-                x.run();
-                calls++;
-            }
-            double perCall = (System.nanoTime() - t0) / 1e9 / calls;
-            int inner = (int) Math.max(1, Math.min(1_000_000, minSeconds / perCall));
+            int inner = warmUp(x, Math.max(minSeconds, 0.05));
             double[] gflops = new double[Math.max(1, reps)];
             for (int r = 0; r < gflops.length; r++) {
                 long s = System.nanoTime();
@@ -51,6 +54,30 @@ final class GemmTimer {
             return gflops[gflops.length / 2];
         } finally {
             Parallel.setThreads(saved);
+        }
+    }
+
+    /**
+     * Runs rounds of at least {@code round} seconds until one is within 10% of the round before
+     * (the JIT has settled) or 10 seconds have passed; returns how many calls make a round.
+     */
+    private static int warmUp(Operands x, double round) {
+        long start = System.nanoTime();
+        double previous = 0;
+        while (true) {
+            long s = System.nanoTime();
+            int calls = 0;
+            do {
+                x.run();
+                calls++;
+            } while (System.nanoTime() - s < round * 1e9);
+            double seconds = (System.nanoTime() - s) / 1e9;
+            double rate = calls / seconds;
+            boolean settled = previous > 0 && Math.abs(rate - previous) <= 0.1 * previous;
+            if (settled || System.nanoTime() - start > 10e9) {
+                return (int) Math.max(1, Math.min(1_000_000, Math.round(round * rate)));
+            }
+            previous = rate;
         }
     }
 
