@@ -22,7 +22,18 @@ public final class Main implements Runnable {
 
     /** The configured picocli command line, for {@link #main} and tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main());
+        // A failure the user can act on (bad input, a missing file) is one line, not a stack trace;
+        // HEBB_DEBUG=1 shows the trace.
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("hebb: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (System.getenv("HEBB_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            cmd.getErr().flush();
+            return 1;
+        });
+        return cl;
     }
 
     /** Without a subcommand: print the usage. */
