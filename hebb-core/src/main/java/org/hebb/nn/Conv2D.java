@@ -191,6 +191,9 @@ public final class Conv2D extends Module {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         buildIfNeeded(x);
+        if (activation == Activation.RELU) {
+            return Conv2d.forward(x, kernel, bias, strideH, strideW, padding, dilationH, dilationW, true);
+        }
         Tensor y = Conv2d.forward(x, kernel, bias, strideH, strideW, padding, dilationH, dilationW);
         return activation.apply(y);
     }

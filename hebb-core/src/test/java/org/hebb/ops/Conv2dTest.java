@@ -199,4 +199,19 @@ class Conv2dTest {
             assertTrue(e.getMessage().contains(p), "'" + p + "' missing from: " + e.getMessage());
         }
     }
+
+    @Test
+    void fusedReluEqualsConvThenReluForwardAndBackward() {
+        Tensor x = uniform(31, -1, 1, 2, 6, 6, 3);
+        Tensor k = uniform(32, -1, 1, 3, 3, 3, 4);
+        Tensor b = uniform(33, -0.5f, 0.5f, 4);
+        Tensor fused = Conv2d.forward(x, k, b, 1, 1, Padding.SAME, 1, 1, true);
+        Tensor plain = Conv2d.forward(x, k, b, 1, 1, Padding.SAME, 1, 1).relu();
+        assertArrayEquals(plain.data(), fused.data());
+        assertEquals("conv2d_relu", Conv2d.forward(x.detach().requiresGrad(true), k, b, 1, 1, Padding.SAME, 1, 1, true)
+                .node().op());
+        check("conv2d_relu", in -> Conv2d.forward(in[0], in[1], in[2], 2, 1, Padding.VALID, 1, 1, true),
+                uniform(34, -1, 1, 2, 7, 6, 2), uniform(35, -1, 1, 3, 2, 2, 3),
+                uniform(36, 0.05f, 0.3f, 3));
+    }
 }
