@@ -25,6 +25,8 @@ import java.util.Arrays;
  * thread count. Backward kernels <em>add</em> into {@code dx}; pass zeros for a plain gradient.
  */
 public final class Pooling {
+    /** The per-window channel loop: Vector API when available, plain Java otherwise. */
+    private static final PoolingOps OPS = Simd.load("org.hebb.kernels.PoolingVector", PoolingOps.class, PoolingOps.PLAIN);
     /** Approximate number of elements a chunk touches: the unit of parallel work. */
     static final int CHUNK_WORK = 1 << 15;
 
@@ -162,45 +164,11 @@ public final class Pooling {
                 final int iw0 = ox * g.strideW() - g.padLeft();
                 final int corner = imgBase + ih0 * rowLen + iw0 * c;
                 if (ih0 >= 0 && iw0 >= 0 && ih0 + tapDh[taps - 1] < h && iw0 + tapDw[taps - 1] < w) {
-                    maxWindow(x, corner, tapOff, taps, out, argmax, o, c);
+                    OPS.maxWindow(x, corner, tapOff, taps, out, argmax, o, c);
                 } else {
                     maxWindowClipped(x, corner, tapOff, tapDh, tapDw, ih0, iw0, h, w, out, argmax, o, c);
                 }
             }
-        }
-    }
-
-    /**
-     * One window wholly inside the image: for each channel, one pass over the taps in scan
-     * order keeping the first maximum ({@code v > m} is strict) and letting the first NaN win
-     * ({@code v != v && m == m}); branch-free selects, so random data costs no mispredictions.
-     */
-    private static void maxWindow(float[] x, int corner, int[] tapOff, int taps, float[] out, int[] argmax,
-                                  int o, int c) {
-        if (argmax == null) {
-            System.arraycopy(x, corner, out, o, c);
-            for (int t = 1; t < taps; t++) {
-                final int b = corner + tapOff[t];
-                for (int q = 0; q < c; q++) {
-                    float m = out[o + q];
-                    float v = x[b + q];
-                    out[o + q] = (v > m || (v != v && m == m)) ? v : m;
-                }
-            }
-            return;
-        }
-        for (int q = 0; q < c; q++) {
-            float m = x[corner + q];
-            int idx = corner + q;
-            for (int t = 1; t < taps; t++) {
-                final int at = corner + tapOff[t] + q;
-                final float v = x[at];
-                final boolean take = v > m || (v != v && m == m);
-                m = take ? v : m;
-                idx = take ? at : idx;
-            }
-            out[o + q] = m;
-            argmax[o + q] = idx;
         }
     }
 

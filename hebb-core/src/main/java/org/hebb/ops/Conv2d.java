@@ -196,72 +196,77 @@ public final class Conv2d {
 
     /**
      * The ReLU backward fused with the bias gradient: {@code gm = y > 0 ? g : 0} and
-     * {@code dBias[f] = sum over rows of gm[row, f]}, in double over fixed row blocks added in order.
+     * {@code dBias[f] = sum over rows of gm[row, f]}.
      */
     private static float[] maskedBiasGradient(float[] g, float[] y, float[] gm, int m, int f) {
-        final int rowsPerBlock = Math.max(1, BIAS_BLOCK_FLOATS / f);
+        return columnSums(g, y, gm, m, f);
+    }
+
+    /** {@code dBias[f] = sum over rows of G[row, f]}. */
+    private static float[] biasGradient(float[] g, int m, int f) {
+        return columnSums(g, null, null, m, f);
+    }
+
+    /**
+     * Column sums of {@code g} viewed as {@code [m, f]} — of {@code g} masked by {@code y > 0}
+     * (written to {@code gm}) when {@code y} is given. Rows are taken in fixed blocks whose
+     * double partials are added in block order. Inside a block, a sweep adds a band of
+     * {@code R = 256 / f} consecutive rows at once into an accumulator of {@code R * f} floats —
+     * one long contiguous loop the JIT vectorizes, where a loop over only f channels would be
+     * too short — and every 16 sweeps the band is folded into the block's double partial.
+     */
+    private static float[] columnSums(float[] g, float[] y, float[] gm, int m, int f) {
+        final int band = Math.max(1, 256 / f);
+        final int rowsPerBlock = Math.max(band, BIAS_BLOCK_FLOATS / f / band * band);
         final int blocks = Parallel.chunkCount(m, rowsPerBlock);
         final double[][] partial = new double[blocks][f];
         Parallel.forChunks(blocks, b -> {
             double[] p = partial[b];
-            float[] acc = new float[f];
-            int end = Math.min(m, (b + 1) * rowsPerBlock);
-            for (int r = b * rowsPerBlock; r < end; r++) {
-                int row = r * f;
-                for (int j = 0; j < f; j++) {
-                    float v = y[row + j] > 0f ? g[row + j] : 0f;
-                    gm[row + j] = v;
-                    acc[j] += v;
-                }
-                if ((r & 63) == 63) {
-                    flush(acc, p);
+            float[] acc = new float[band * f];
+            int r0 = b * rowsPerBlock;
+            int r1 = Math.min(m, r0 + rowsPerBlock);
+            if (y != null) {
+                for (int i = r0 * f, end = r1 * f; i < end; i++) {
+                    gm[i] = y[i] > 0f ? g[i] : 0f;
                 }
             }
-            flush(acc, p);
+            float[] src = y != null ? gm : g;
+            int sweeps = 0;
+            int r = r0;
+            for (; r + band <= r1; r += band) {
+                int base = r * f;
+                for (int e = 0; e < acc.length; e++) {
+                    acc[e] += src[base + e];
+                }
+                if (++sweeps == 16) {
+                    fold(acc, p, f);
+                    sweeps = 0;
+                }
+            }
+            for (; r < r1; r++) {
+                int base = r * f;
+                for (int j = 0; j < f; j++) {
+                    acc[j] += src[base + j];
+                }
+            }
+            fold(acc, p, f);
         });
-        return combine(partial, f);
-    }
-
-    /** Adds the float accumulators into the double partials and clears them (keeps float sums short). */
-    private static void flush(float[] acc, double[] p) {
-        for (int j = 0; j < acc.length; j++) {
-            p[j] += acc[j];
-            acc[j] = 0f;
-        }
-    }
-
-    private static float[] combine(double[][] partial, int f) {
         float[] gb = new float[f];
         for (int j = 0; j < f; j++) {
             double s = 0;
-            for (double[] p : partial) {
-                s += p[j];
+            for (double[] q : partial) {
+                s += q[j];
             }
             gb[j] = (float) s;
         }
         return gb;
     }
 
-    /** {@code dBias[f] = sum over rows of G[row, f]}, in double, over fixed row blocks added in order. */
-    private static float[] biasGradient(float[] g, int m, int f) {
-        final int rowsPerBlock = Math.max(1, BIAS_BLOCK_FLOATS / f);
-        final int blocks = Parallel.chunkCount(m, rowsPerBlock);
-        final double[][] partial = new double[blocks][f];
-        Parallel.forChunks(blocks, b -> {
-            double[] p = partial[b];
-            float[] acc = new float[f];
-            int end = Math.min(m, (b + 1) * rowsPerBlock);
-            for (int r = b * rowsPerBlock; r < end; r++) {
-                int row = r * f;
-                for (int j = 0; j < f; j++) {
-                    acc[j] += g[row + j];
-                }
-                if ((r & 63) == 63) {
-                    flush(acc, p);
-                }
-            }
-            flush(acc, p);
-        });
-        return combine(partial, f);
+    /** Adds the band accumulator's rows into the double partial and clears it. */
+    private static void fold(float[] acc, double[] p, int f) {
+        for (int e = 0; e < acc.length; e++) {
+            p[e % f] += acc[e];
+            acc[e] = 0f;
+        }
     }
 }
