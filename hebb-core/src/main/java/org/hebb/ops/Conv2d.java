@@ -5,6 +5,7 @@ import org.hebb.kernels.Gemm;
 import org.hebb.kernels.Im2col;
 import org.hebb.kernels.Padding;
 import org.hebb.kernels.Parallel;
+import org.hebb.kernels.Unary;
 import org.hebb.tensor.Shapes;
 import org.hebb.tensor.Tensor;
 
@@ -226,9 +227,7 @@ public final class Conv2d {
             int r0 = b * rowsPerBlock;
             int r1 = Math.min(m, r0 + rowsPerBlock);
             if (y != null) {
-                for (int i = r0 * f, end = r1 * f; i < end; i++) {
-                    gm[i] = y[i] > 0f ? g[i] : 0f;
-                }
+                Unary.maskPositive(g, y, gm, r0 * f, r1 * f);
             }
             float[] src = y != null ? gm : g;
             int sweeps = 0;
