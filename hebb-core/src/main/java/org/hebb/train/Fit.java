@@ -23,6 +23,8 @@ public final class Fit {
     final List<Callback> callbacks = new ArrayList<>();
     int verbose = 1;
     int initialEpoch;
+    org.hebb.tensor.Rng rng;
+    Augmentation augmentation;
 
     private Fit() {}
 
@@ -56,9 +58,25 @@ public final class Fit {
         return this;
     }
 
-    /** Seed of the shuffling order. */
+    /** Seed of the shuffling order (a new generator from this seed; see also {@link #rng}). */
     public Fit seed(long value) {
         this.seed = value;
+        return this;
+    }
+
+    /**
+     * The generator of the shuffling order and of the augmentation, used as is and advanced by
+     * training — a checkpoint saves its state and a resumed run passes it back restored.
+     * Takes precedence over {@link #seed}.
+     */
+    public Fit rng(org.hebb.tensor.Rng generator) {
+        this.rng = generator;
+        return this;
+    }
+
+    /** Transforms every training batch before the step (data augmentation); validation data is untouched. */
+    public Fit augment(Augmentation a) {
+        this.augmentation = a;
         return this;
     }
 

@@ -128,7 +128,7 @@ public abstract class Model extends Module {
             callbacks.add(new ProgressBar(verbose == 1 && System.console() != null, System.out));
         }
         callbacks.addAll(options.callbacks);
-        Rng rng = options.seed != null ? new Rng(options.seed) : Rng.global();
+        Rng rng = options.rng != null ? options.rng : options.seed != null ? new Rng(options.seed) : Rng.global();
         List<Metric> trainMetrics = fresh(metrics);
         stopTraining = false;
         TrainingRun run = new TrainingRun(options.epochs, steps, n, options.batchSize, options.initialEpoch, verbose);
@@ -158,6 +158,9 @@ public abstract class Model extends Module {
                 int to = Math.min(n, from + options.batchSize);
                 Tensor bx = Batches.gather(trainX, order, from, to);
                 Tensor by = Batches.gather(trainY, order, from, to);
+                if (options.augmentation != null) {
+                    bx = options.augmentation.apply(bx, rng);
+                }
                 float stepLoss = trainStep(bx, by, trainMetrics);
                 if (!Float.isFinite(stepLoss)) {
                     System.err.printf("hebb: epoch %d, batch %d: loss is %s; training stopped before applying this "

@@ -256,4 +256,22 @@ class ModelTest {
                 lines[0]);
         assertFalse(lines[1].contains("\r"));
     }
+
+    @Test
+    void augmentationSeesEveryTrainingBatchAndTheGivenRngDrivesShuffling() {
+        Tensor[] d = blobs(96, 18);
+        Sequential m = mlp(19);
+        m.compile("sgd", "sparse_categorical_crossentropy");
+        int[] seen = new int[1];
+        Rng rng = new Rng(5);
+        long before = rng.getState()[0];
+        m.fit(d[0], d[1], Fit.epochs(2).batchSize(32).verbose(0).rng(rng).validationSplit(0.25)
+                .augment((batch, r) -> {
+                    seen[0] += batch.dim(0);
+                    assertTrue(r == rng);
+                    return batch;
+                }));
+        assertEquals(2 * 72, seen[0]);
+        assertTrue(rng.getState()[0] != before, "the shuffling advanced the given generator");
+    }
 }
