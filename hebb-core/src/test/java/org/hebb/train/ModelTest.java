@@ -16,7 +16,6 @@ import java.util.Map;
 import org.hebb.nn.Activation;
 import org.hebb.nn.Conv2D;
 import org.hebb.nn.Dense;
-import org.hebb.nn.Dropout;
 import org.hebb.nn.Flatten;
 import org.hebb.nn.MaxPooling2D;
 import org.hebb.nn.Parameter;
@@ -28,23 +27,15 @@ import org.hebb.train.callbacks.CSVLogger;
 import org.hebb.train.callbacks.EarlyStopping;
 import org.hebb.train.callbacks.LearningRateScheduler;
 import org.hebb.train.callbacks.ReduceLROnPlateau;
+import org.hebb.zoo.Zoo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelTest {
 
-    /** The guide's create_cnn((28, 28, 1), 10), line by line. */
+    /** The guide's create_cnn((28, 28, 1), 10), line by line (written out in {@link Zoo#seedCnn}). */
     static Sequential seedCnn() {
-        return new Sequential(
-                new Conv2D(32, 3, Activation.RELU).inputShape(28, 28, 1),
-                new MaxPooling2D(2),
-                new Conv2D(64, 3, Activation.RELU),
-                new MaxPooling2D(2),
-                new Conv2D(64, 3, Activation.RELU),
-                new Flatten(),
-                new Dense(64, Activation.RELU),
-                new Dropout(0.5),
-                new Dense(10, Activation.SOFTMAX));
+        return Zoo.seedCnn(new int[] {28, 28, 1}, 10);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.hebb.cli.CliRun;
 import org.hebb.cli.Main;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -18,15 +19,8 @@ import picocli.CommandLine;
 /** {@code hebb bench gemm}: argument parsing, the line format, and reading NumPy's output. */
 class BenchGemmTest {
 
-    /** Runs {@code hebb args...}; returns exit code, standard output and error output. */
     private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+        return CliRun.run(args);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.hebb.cli.CliRun;
 import org.hebb.cli.Main;
 import org.hebb.kernels.Parallel;
 import org.junit.jupiter.api.AfterEach;
@@ -24,13 +25,7 @@ class BenchTrainTest {
     }
 
     private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+        return CliRun.run(args);
     }
 
     @Test
