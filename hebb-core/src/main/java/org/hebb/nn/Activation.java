@@ -120,6 +120,14 @@ public final class Activation extends Module {
         return inputShape.clone();
     }
 
+    /** {@code activation}: {@code {"name": "leaky_relu", "alpha": 0.2}} (alpha 0 when unused). */
+    @Override
+    public java.util.Map<String, Object> config() {
+        java.util.Map<String, Object> c = super.config();
+        c.put("activation", ConfigValues.activation(this));
+        return c;
+    }
+
     @Override
     public String baseName() {
         return "activation";

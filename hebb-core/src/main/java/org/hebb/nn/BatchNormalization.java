@@ -104,6 +104,15 @@ public final class BatchNormalization extends Module {
         return movingVariance;
     }
 
+    /** {@code momentum} and {@code epsilon}. */
+    @Override
+    public java.util.Map<String, Object> config() {
+        java.util.Map<String, Object> c = super.config();
+        c.put("momentum", momentum);
+        c.put("epsilon", epsilon);
+        return c;
+    }
+
     @Override
     public String describe() {
         return "BatchNormalization(momentum=" + momentum + ", epsilon=" + epsilon + ")";

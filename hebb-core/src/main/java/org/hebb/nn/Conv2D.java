@@ -216,6 +216,28 @@ public final class Conv2D extends Module {
         }
     }
 
+    /**
+     * {@code filters}, {@code kernel_size}, {@code strides} and {@code dilation_rate} (each
+     * {@code [height, width]}), {@code padding} ({@code "valid"}, {@code "same"} or
+     * {@code {"top", "bottom", "left", "right"}}), {@code use_bias}, {@code activation}
+     * ({@code {"name", "alpha"}}), {@code kernel_regularizer} and {@code bias_regularizer}
+     * ({@code {"l1", "l2"}} or null).
+     */
+    @Override
+    public java.util.Map<String, Object> config() {
+        java.util.Map<String, Object> c = super.config();
+        c.put("filters", filters);
+        c.put("kernel_size", ConfigValues.pair(kernelH, kernelW));
+        c.put("strides", ConfigValues.pair(strideH, strideW));
+        c.put("padding", ConfigValues.padding(padding));
+        c.put("dilation_rate", ConfigValues.pair(dilationH, dilationW));
+        c.put("use_bias", useBias);
+        c.put("activation", ConfigValues.activation(activation));
+        c.put("kernel_regularizer", ConfigValues.regularizer(kernelRegularizer));
+        c.put("bias_regularizer", ConfigValues.regularizer(biasRegularizer));
+        return c;
+    }
+
     @Override
     public String describe() {
         return "Conv2D(" + filters + ", " + (kernelH == kernelW ? kernelH : kernelH + "x" + kernelW)

@@ -156,6 +156,21 @@ public final class Dense extends Module {
         return out;
     }
 
+    /**
+     * {@code units}, {@code activation} ({@code {"name", "alpha"}}), {@code use_bias},
+     * {@code kernel_regularizer} and {@code bias_regularizer} ({@code {"l1", "l2"}} or null).
+     */
+    @Override
+    public java.util.Map<String, Object> config() {
+        java.util.Map<String, Object> c = super.config();
+        c.put("units", units);
+        c.put("activation", ConfigValues.activation(activation));
+        c.put("use_bias", useBias);
+        c.put("kernel_regularizer", ConfigValues.regularizer(kernelRegularizer));
+        c.put("bias_regularizer", ConfigValues.regularizer(biasRegularizer));
+        return c;
+    }
+
     @Override
     public String describe() {
         return "Dense(" + units + (activation == Activation.LINEAR ? "" : ", " + activation.kind()) + ")";

@@ -53,6 +53,14 @@ public final class Dropout extends Module {
         return inputShape.clone();
     }
 
+    /** {@code rate}. The generator set by {@link #rng(Rng)} is not part of it. */
+    @Override
+    public java.util.Map<String, Object> config() {
+        java.util.Map<String, Object> c = super.config();
+        c.put("rate", rate);
+        return c;
+    }
+
     @Override
     public String describe() {
         return "Dropout(" + rate + ")";

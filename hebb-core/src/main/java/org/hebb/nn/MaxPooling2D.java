@@ -34,6 +34,12 @@ public final class MaxPooling2D extends Module {
         return pool.outputShape(inputShape);
     }
 
+    /** {@code pool_size}, {@code strides} and {@code padding} ({@code "valid"} or {@code "same"}). */
+    @Override
+    public java.util.Map<String, Object> config() {
+        return pool.config();
+    }
+
     @Override
     public String describe() {
         return pool.describe();

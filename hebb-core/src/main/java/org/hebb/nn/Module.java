@@ -50,6 +50,19 @@ public abstract class Module {
         }
     }
 
+    /**
+     * The settings that rebuild this module, under Keras' names ({@code "units"},
+     * {@code "activation"}, ...), as JSON-ready values: strings, numbers, booleans, {@code null},
+     * and lists and maps of them. Weights are not part of it, nor are initializers and
+     * generators (they only matter before weights exist), nor sub-modules (a model file
+     * describes each child by its own config). Model files ({@code org.hebb.io.ModelFile})
+     * write it to JSON and rebuild the module from it. The default is empty: a module without
+     * settings.
+     */
+    public Map<String, Object> config() {
+        return new LinkedHashMap<>();
+    }
+
     /** A short description for summaries and error messages, e.g. {@code Dense(64)}. */
     public String describe() {
         return getClass().getSimpleName();

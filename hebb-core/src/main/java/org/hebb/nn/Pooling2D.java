@@ -47,6 +47,15 @@ final class Pooling2D {
         }
     }
 
+    /** {@code pool_size}, {@code strides} and {@code padding} ({@code "valid"} or {@code "same"}). */
+    java.util.Map<String, Object> config() {
+        java.util.Map<String, Object> c = new java.util.LinkedHashMap<>();
+        c.put("pool_size", size);
+        c.put("strides", stride);
+        c.put("padding", ConfigValues.padding(padding));
+        return c;
+    }
+
     String describe() {
         return layer + "(" + size + (stride != size ? ", strides=" + stride : "")
                 + (padding.mode() == Padding.Mode.VALID ? "" : ", " + padding) + ")";

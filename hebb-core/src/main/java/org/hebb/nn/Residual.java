@@ -39,6 +39,32 @@ public final class Residual extends Module {
         return activation.apply(a.add(b));
     }
 
+    /** The body (the branch that is added to the shortcut). */
+    public Module body() {
+        return body;
+    }
+
+    /** The shortcut, or {@code null} for the identity. */
+    public Module shortcut() {
+        return shortcut;
+    }
+
+    /** The activation applied after the sum ({@link Activation#LINEAR} for none). */
+    public Activation activation() {
+        return activation;
+    }
+
+    /**
+     * {@code activation} ({@code {"name", "alpha"}}); the body and shortcut are sub-modules,
+     * described by their own configs.
+     */
+    @Override
+    public java.util.Map<String, Object> config() {
+        java.util.Map<String, Object> c = super.config();
+        c.put("activation", ConfigValues.activation(activation));
+        return c;
+    }
+
     @Override
     public String baseName() {
         return "residual";
