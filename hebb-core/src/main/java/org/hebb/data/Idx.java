@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reader of IDX files, the format of MNIST and Fashion-MNIST, plain or gzip-compressed
@@ -21,10 +22,17 @@ import java.util.zip.GZIPInputStream;
  * large allocation, and the data must be exactly as long as the header says: a truncated file
  * or one with trailing bytes is refused with an {@link IOException} naming the file and the
  * problem.
+ *
+ * <p>A header cannot make the reader allocate more than the file holds: a plain file's size is
+ * compared with the header before the values are read, and compressed data is read into a
+ * buffer that grows only as values actually arrive.
  */
 public final class Idx {
     /** Largest number of values read (a guard against a lying header). */
     static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+
+    /** First allocation when the data length cannot be checked in advance (compressed data). */
+    private static final int INITIAL_BUFFER = 1 << 20;
 
     private Idx() {}
 
@@ -36,24 +44,37 @@ public final class Idx {
         }
     }
 
-    /** Reads an IDX file of unsigned bytes, gzip or plain. */
+    /**
+     * Reads an IDX file of unsigned bytes, gzip or plain.
+     *
+     * @throws IOException naming the file when it is not a well-formed IDX file of unsigned bytes
+     */
     public static UByteArray read(Path file) throws IOException {
+        long fileSize = Files.size(file);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             raw.mark(2);
             int b0 = raw.read();
             int b1 = raw.read();
             raw.reset();
             boolean gz = b0 == 0x1f && b1 == 0x8b;
-            try (InputStream in = gz ? new GZIPInputStream(raw, 1 << 16) : raw) {
-                return read(in, file.toString());
-            } catch (java.util.zip.ZipException e) {
+            if (!gz) {
+                return read(raw, file.toString(), fileSize);
+            }
+            try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
+                return read(in, file.toString(), -1);
+            } catch (ZipException e) {
                 throw new IOException(file + ": corrupt gzip data (" + e.getMessage() + ")", e);
             }
         }
     }
 
-    /** Reads IDX data from a stream; {@code name} appears in error messages. */
+    /** Reads IDX data from a stream of unknown length; {@code name} appears in error messages. */
     public static UByteArray read(InputStream stream, String name) throws IOException {
+        return read(stream, name, -1);
+    }
+
+    /** Reads IDX data; {@code streamLength} is the total number of bytes when known, else -1. */
+    private static UByteArray read(InputStream stream, String name, long streamLength) throws IOException {
         DataInputStream in = new DataInputStream(stream);
         byte[] head = new byte[4];
         try {
@@ -90,16 +111,49 @@ public final class Idx {
                         + "..., more than " + MAX_VALUES + " values");
             }
         }
-        byte[] data = new byte[(int) total];
-        int got = in.readNBytes(data, 0, data.length);
-        if (got < data.length) {
-            throw new IOException(name + ": truncated IDX data: header " + Arrays.toString(dims) + " declares "
-                    + total + " values, file holds " + got);
+        long headerBytes = 4L + 4L * rank;
+        if (streamLength >= 0 && streamLength - headerBytes != total) {
+            long held = streamLength - headerBytes;
+            throw new IOException(name + ": IDX header " + Arrays.toString(dims) + " declares " + total
+                    + " values, but the file holds " + held + (held < total ? " (truncated)" : " (bytes after the data)"));
         }
-        if (in.read() != -1) {
+        byte[] data = readValues(in, name, dims, (int) total);
+        if (readByte(in, name) != -1) {
             throw new IOException(name + ": IDX file has bytes after the " + total + " values its header "
                     + Arrays.toString(dims) + " declares");
         }
         return new UByteArray(dims, data);
+    }
+
+    /** Reads exactly {@code total} values, growing the buffer only as data arrives. */
+    private static byte[] readValues(InputStream in, String name, int[] dims, int total) throws IOException {
+        byte[] data = new byte[Math.min(total, INITIAL_BUFFER)];
+        int got = 0;
+        while (got < total) {
+            if (got == data.length) {
+                data = Arrays.copyOf(data, (int) Math.min(total, 2L * data.length));
+            }
+            int r;
+            try {
+                r = in.read(data, got, data.length - got);
+            } catch (EOFException | ZipException e) {
+                throw new IOException(name + ": truncated or corrupt IDX data after " + got + " of " + total
+                        + " values (" + e.getMessage() + ")", e);
+            }
+            if (r < 0) {
+                throw new IOException(name + ": truncated IDX data: header " + Arrays.toString(dims) + " declares "
+                        + total + " values, file holds " + got);
+            }
+            got += r;
+        }
+        return data;
+    }
+
+    private static int readByte(InputStream in, String name) throws IOException {
+        try {
+            return in.read();
+        } catch (EOFException | ZipException e) {
+            throw new IOException(name + ": corrupt data after the IDX values (" + e.getMessage() + ")", e);
+        }
     }
 }

@@ -61,9 +61,9 @@ class IdxTest {
     @Test
     void refusesUnsupportedTypeAndRank() throws IOException {
         var t = assertThrows(IOException.class, () -> Idx.read(write("f.idx", idx(0x0D, new int[] {2}, 8))));
-        assertTrue(t.getMessage().contains("0x0d"), t.getMessage());
+        assertTrue(t.getMessage().contains("f.idx") && t.getMessage().contains("0x0d"), t.getMessage());
         var r = assertThrows(IOException.class, () -> Idx.read(write("r.idx", idx(8, new int[] {1, 1, 1, 1, 1}, 1))));
-        assertTrue(r.getMessage().contains("5 dimensions"), r.getMessage());
+        assertTrue(r.getMessage().contains("r.idx") && r.getMessage().contains("5 dimensions"), r.getMessage());
     }
 
     @Test
@@ -72,30 +72,51 @@ class IdxTest {
                 () -> Idx.read(write("huge.idx", idx(8, new int[] {60000, 28000, 28000}, 0))));
         assertTrue(e.getMessage().contains("huge.idx") && e.getMessage().contains("more than"), e.getMessage());
         var neg = assertThrows(IOException.class, () -> Idx.read(write("neg.idx", idx(8, new int[] {-5}, 0))));
-        assertTrue(neg.getMessage().contains("-5"), neg.getMessage());
+        assertTrue(neg.getMessage().contains("neg.idx") && neg.getMessage().contains("-5"), neg.getMessage());
     }
 
     @Test
-    void refusesTruncatedHeaderAndData() throws IOException {
+    void refusesTruncatedData() throws IOException {
         byte[] raw = idx(8, new int[] {4, 4}, 16);
         byte[] cutData = java.util.Arrays.copyOf(raw, raw.length - 3);
         var d = assertThrows(IOException.class, () -> Idx.read(write("cut.idx", cutData)));
-        assertTrue(d.getMessage().contains("truncated") && d.getMessage().contains("13"), d.getMessage());
-        byte[] cutHeader = java.util.Arrays.copyOf(raw, 6);
-        var h = assertThrows(IOException.class, () -> Idx.read(write("cuth.idx", cutHeader)));
-        assertTrue(h.getMessage().contains("truncated IDX header"), h.getMessage());
-        var empty = assertThrows(IOException.class, () -> Idx.read(write("empty.idx", new byte[0])));
-        assertTrue(empty.getMessage().contains("not an IDX file"), empty.getMessage());
-        byte[] gz = gzip(raw);
-        byte[] cutGz = java.util.Arrays.copyOf(gz, gz.length / 2);
-        assertThrows(IOException.class, () -> Idx.read(write("cut.idx.gz", cutGz)));
+        assertTrue(d.getMessage().contains("cut.idx") && d.getMessage().contains("truncated")
+                && d.getMessage().contains("13"), d.getMessage());
+        byte[] gzCut = gzip(cutData);
+        var g = assertThrows(IOException.class, () -> Idx.read(write("cutdata.idx.gz", gzCut)));
+        assertTrue(g.getMessage().contains("cutdata.idx.gz") && g.getMessage().contains("truncated")
+                && g.getMessage().contains("13"), g.getMessage());
     }
 
     @Test
-    void refusesTrailingBytes() throws IOException {
-        byte[] raw = idx(8, new int[] {2}, 3);
-        var e = assertThrows(IOException.class, () -> Idx.read(write("long.idx", raw)));
-        assertTrue(e.getMessage().contains("bytes after"), e.getMessage());
+    void refusesTruncatedHeader() throws IOException {
+        byte[] raw = idx(8, new int[] {4, 4}, 16);
+        byte[] cutHeader = java.util.Arrays.copyOf(raw, 6);
+        var h = assertThrows(IOException.class, () -> Idx.read(write("cuth.idx", cutHeader)));
+        assertTrue(h.getMessage().contains("cuth.idx") && h.getMessage().contains("truncated IDX header"), h.getMessage());
+        var empty = assertThrows(IOException.class, () -> Idx.read(write("empty.idx", new byte[0])));
+        assertTrue(empty.getMessage().contains("empty.idx") && empty.getMessage().contains("not an IDX file"),
+                empty.getMessage());
+    }
+
+    @Test
+    void refusesCutCompressedStream() throws IOException {
+        byte[] gz = gzip(idx(8, new int[] {64, 64}, 4096));
+        byte[] cutGz = java.util.Arrays.copyOf(gz, gz.length / 2);
+        var e = assertThrows(IOException.class, () -> Idx.read(write("cut.idx.gz", cutGz)));
+        assertTrue(e.getMessage().contains("cut.idx.gz"), e.getMessage());
+    }
+
+    @Test
+    void refusesLyingHeaderBeforeAllocating() throws IOException {
+        // The header claims 2e9 values (under the 2^31 limit) but the file holds 10: a plain file
+        // is refused from its size, a compressed one once its data runs out — neither allocates 2 GB.
+        byte[] raw = idx(8, new int[] {2_000_000_000}, 10);
+        var plain = assertThrows(IOException.class, () -> Idx.read(write("lying.idx", raw)));
+        assertTrue(plain.getMessage().contains("lying.idx") && plain.getMessage().contains("2000000000")
+                && plain.getMessage().contains("holds 10"), plain.getMessage());
+        var gz = assertThrows(IOException.class, () -> Idx.read(write("lying.idx.gz", gzip(raw))));
+        assertTrue(gz.getMessage().contains("lying.idx.gz") && gz.getMessage().contains("truncated"), gz.getMessage());
     }
 
     @Test
@@ -109,7 +130,5 @@ class IdxTest {
             max = Math.max(max, v);
         }
         assertEquals(1f, max);
-        var e = assertThrows(IOException.class, () -> FashionMnist.locate(dir));
-        assertTrue(e.getMessage().contains("dataset-fashion-mnist"), e.getMessage());
     }
 }
