@@ -212,13 +212,21 @@ public final class MnistLike {
     }
 
     /**
-     * The directory holding the files: the first of the {@link #searchPath} that has all four,
-     * else {@link #cacheDir()} after downloading the missing ones there.
+     * The directory holding the files: when {@code dir} is given, {@code dir} or
+     * {@code dir/<name>} (and nothing else: a wrong directory is an error, not a reason to look
+     * elsewhere); otherwise the first of the {@link #searchPath} that has all four, else
+     * {@link #cacheDir()} after downloading the missing ones there.
      *
      * @throws IOException if the files are nowhere and the download fails (the message lists the
      *                     places searched and the download's problem)
      */
     public Path locate(Path dir) throws IOException {
+        if (dir != null && !complete(dir) && !complete(dir.resolve(name()))) {
+            // A directory the user named is a statement of intent: a typo must not silently
+            // train on other data or start a download.
+            throw new IOException(dir + ": " + title + " files not found there (nor in " + dir.resolve(name())
+                    + "); expected the four IDX files, e.g. train-images-idx3-ubyte[.gz]");
+        }
         Optional<Path> found = find(dir);
         if (found.isPresent()) {
             return found.get();

@@ -2,6 +2,7 @@ package org.hebb.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.hebb.data.Augmentation;
 import org.hebb.tensor.Tensor;
 
 /**

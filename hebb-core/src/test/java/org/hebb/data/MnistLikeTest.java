@@ -166,13 +166,22 @@ class MnistLikeTest {
         serveSubset();
         files.put("/data/t10k-images-idx3-ubyte.gz", "not the images".getBytes());
         MnistLike spec = subsetSpec();
-        IOException e = assertThrows(IOException.class, () -> spec.locate(tmp.resolve("mine")));
+        IOException e = assertThrows(IOException.class, () -> spec.locate(null));
         String m = e.getMessage();
-        assertTrue(m.contains("not found in") && m.contains(tmp.resolve("mine").toString())
-                && m.contains("t10k-images-idx3-ubyte.gz") && m.contains("MD5"), m);
+        assertTrue(m.contains("not found in") && m.contains("t10k-images-idx3-ubyte.gz") && m.contains("MD5"), m);
         List<Path> left = listing(spec.cacheDir());
         assertEquals(2, left.size(), "the two files before the corrupt one, verified: " + left);
         assertFalse(left.stream().anyMatch(p -> p.getFileName().toString().contains("t10k")), left.toString());
+    }
+
+    @Test
+    void aDirectoryTheUserNamedMustHoldTheFiles() throws Exception {
+        serveSubset();
+        MnistLike spec = subsetSpec();
+        IOException e = assertThrows(IOException.class, () -> spec.locate(tmp.resolve("typo")));
+        assertTrue(e.getMessage().startsWith(tmp.resolve("typo") + ": ") && e.getMessage().contains("not found"),
+                e.getMessage());
+        assertEquals(0, requests.get(), "no download for a wrong directory");
     }
 
     @Test

@@ -24,7 +24,7 @@ import org.hebb.tensor.Tensor;
 import org.hebb.train.Fit;
 import org.hebb.train.Model;
 import org.hebb.train.Sequential;
-import org.hebb.train.Augmentation;
+import org.hebb.data.Augmentation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,7 @@ package org.hebb.data.augment;
 import java.util.List;
 import org.hebb.tensor.Rng;
 import org.hebb.tensor.Tensor;
-import org.hebb.train.Augmentation;
+import org.hebb.data.Augmentation;
 
 /**
  * Augmentations applied one after the other to each batch, all drawing from the same

@@ -3,7 +3,7 @@ package org.hebb.data.augment;
 import org.hebb.kernels.ImageTransforms;
 import org.hebb.tensor.Rng;
 import org.hebb.tensor.Tensor;
-import org.hebb.train.Augmentation;
+import org.hebb.data.Augmentation;
 
 /**
  * Random erasing (Zhong et al., "Random Erasing Data Augmentation", 2017): with probability

@@ -3,7 +3,7 @@ package org.hebb.data.augment;
 import org.hebb.kernels.ImageTransforms;
 import org.hebb.tensor.Rng;
 import org.hebb.tensor.Tensor;
-import org.hebb.train.Augmentation;
+import org.hebb.data.Augmentation;
 
 /**
  * Shifts each image of an NHWC batch by a random offset, as Keras' {@code RandomTranslation}:

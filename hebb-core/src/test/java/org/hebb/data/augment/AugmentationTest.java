@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.hebb.tensor.Rng;
 import org.hebb.tensor.Tensor;
-import org.hebb.train.Augmentation;
+import org.hebb.data.Augmentation;
 import org.junit.jupiter.api.Test;
 
 class AugmentationTest {

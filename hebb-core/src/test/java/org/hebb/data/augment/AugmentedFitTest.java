@@ -14,7 +14,7 @@ import org.hebb.nn.Dense;
 import org.hebb.nn.Flatten;
 import org.hebb.nn.MaxPooling2D;
 import org.hebb.tensor.Rng;
-import org.hebb.train.Augmentation;
+import org.hebb.data.Augmentation;
 import org.hebb.train.Fit;
 import org.hebb.train.History;
 import org.hebb.train.Sequential;

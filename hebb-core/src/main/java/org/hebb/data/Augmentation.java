@@ -1,11 +1,11 @@
-package org.hebb.train;
+package org.hebb.data;
 
 import org.hebb.tensor.Rng;
 import org.hebb.tensor.Tensor;
 
 /**
  * A random transformation of a training batch (data augmentation), applied by
- * {@link Model#fit} to every batch before the step when given with {@link Fit#augment}.
+ * {@code Model.fit} to every batch before the step when given with {@code Fit.augment}.
  * It returns a batch of the same shape (a new tensor; the dataset is never modified) and draws
  * every random choice from {@code rng}, so a seeded run augments the same way every time.
  */
