@@ -28,6 +28,10 @@ import org.hebb.train.History;
 import org.hebb.train.Metrics;
 import org.hebb.train.Model;
 import org.hebb.train.callbacks.CSVLogger;
+import org.hebb.train.callbacks.TensorBoard;
+import org.hebb.cli.report.Report;
+import org.hebb.tensor.Tensor;
+import java.util.List;
 import org.hebb.zoo.Zoo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,8 +40,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code hebb train}: trains a zoo model on Fashion-MNIST and fills a run folder with
  * everything the run produced: {@code run.json} (the options), {@code checkpoint.safetensors}
- * (after every epoch), {@code metrics.csv}, the final model ({@code model/}), and the test
- * figures. With no arguments it trains the guide's CNN. {@code --resume DIR} continues a run
+ * (after every epoch), {@code metrics.csv}, TensorBoard event files, the final model
+ * ({@code model/}), {@code result.json} (test figures) and {@code report.html} with its plots. With no arguments it trains the guide's CNN. {@code --resume DIR} continues a run
  * from its last checkpoint with the options it was started with, ending bit-identical to a run
  * that was never interrupted. Ctrl-C stops after the current batch and says how to resume.
  */
@@ -130,7 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
         CheckpointCallback ckptCb = new CheckpointCallback(ckptFile, runRng);
         Fit fit = Fit.epochs(opts.epochs()).batchSize(opts.batch()).rng(runRng).initialEpoch(initialEpoch)
                 .validationSplit(opts.validationSplit()).verbose(verbose)
-                .callbacks(new CSVLogger(dir.resolve("metrics.csv"), resume != null), ckptCb);
+                .callbacks(new CSVLogger(dir.resolve("metrics.csv"), resume != null), new TensorBoard(dir), ckptCb);
 
         CountDownLatch done = new CountDownLatch(1);
         Model running = m;
@@ -163,6 +167,14 @@ public final class TrainCommand implements Callable<Integer> {
         }
         ModelFile.save(m, dir.resolve("model"));
         Map<String, Double> ev = m.evaluate(test.x(), test.y(), 256);
+        Tensor predictions = m.predict(test.x(), 256);
+        java.io.ByteArrayOutputStream summary = new java.io.ByteArrayOutputStream();
+        m.summary(new java.io.PrintStream(summary, true, StandardCharsets.UTF_8));
+        Report.RunInfo info = new Report.RunInfo(opts.model() + " on Fashion-MNIST", summary.toString(StandardCharsets.UTF_8),
+                m.optimizer().name() + " (learning rate " + m.optimizer().learningRate() + ")", opts.epochs(), opts.batch(),
+                wall, ev.get("accuracy"));
+        Path report = new Report(historyOf(dir.resolve("metrics.csv")), predictions, test.y(), test.x(),
+                FashionMnist.CLASSES, info).write(dir);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("test_loss", ev.get("loss"));
         result.put("test_accuracy", ev.get("accuracy"));
@@ -170,11 +182,33 @@ public final class TrainCommand implements Callable<Integer> {
         AtomicFiles.writeString(dir.resolve("result.json"), RunOptions.JSON.writeValueAsString(result));
         o.printf(Locale.ROOT, "test_loss=%.4f test_accuracy=%.4f train_wall=%.1fs%n", ev.get("loss"),
                 ev.get("accuracy"), wall);
-        o.printf("run folder: %s (model/, checkpoint.safetensors, metrics.csv, result.json)%n", dir);
+        o.printf("run folder: %s (model/, checkpoint.safetensors, metrics.csv, events.out.tfevents.*, result.json)%n", dir);
+        o.printf("report: %s%n", report.toAbsolutePath());
         o.flush();
         done.countDown();
         Runtime.getRuntime().removeShutdownHook(hook);
         return 0;
+    }
+
+    /** The whole run's per-epoch figures, from metrics.csv (which a resumed run appends to). */
+    static History historyOf(Path csv) throws IOException {
+        History h = new History();
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            return h;
+        }
+        String[] cols = lines.get(0).split(",", -1);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] v = line.split(",", -1);
+            Map<String, Double> logs = new LinkedHashMap<>();
+            for (int i = 1; i < cols.length && i < v.length; i++) {
+                if (!v[i].isEmpty()) {
+                    logs.put(cols[i], Double.parseDouble(v[i]));
+                }
+            }
+            h.onEpochEnd(null, Integer.parseInt(v[0]), logs);
+        }
+        return h;
     }
 
     private static Optimizer optimizerFor(RunOptions opts) {

@@ -24,10 +24,15 @@ class TrainCommandTest {
                 "--out", run.toString(), "--verbose", "0");
         assertEquals("0", r[0], r[2]);
         for (String f : List.of("run.json", "checkpoint.safetensors", "metrics.csv", "result.json", "model/model.json",
-                "model/model.safetensors")) {
+                "model/model.safetensors", "report.html", "loss.png", "accuracy.png", "confusion.png",
+                "misclassified.png")) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f + " missing; output: " + r[1] + r[2]);
         }
         assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
+        try (var files = Files.list(run)) {
+            assertEquals(1, files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).count());
+        }
+        assertTrue(r[1].contains("report: ") && r[1].contains("report.html"), r[1]);
         assertTrue(r[1].contains("test_accuracy="), r[1]);
         Model loaded = ModelFile.load(run.resolve("model"));
         assertEquals(109_386, loaded.countParameters());
