@@ -36,6 +36,52 @@ class TrainCommandTest {
         assertTrue(r[1].contains("test_accuracy="), r[1]);
         Model loaded = ModelFile.load(run.resolve("model"));
         assertEquals(109_386, loaded.countParameters());
+
+        String[] ev = CliRun.run("evaluate", run.toString(), "--data", SUBSET);
+        assertEquals("0", ev[0], ev[2]);
+        String expected = r[1].lines().filter(l -> l.startsWith("test_loss=")).findFirst().orElseThrow()
+                .replaceAll(".*(test_accuracy=[0-9.]+).*", "$1");
+        assertTrue(ev[1].contains(expected) && ev[1].contains("Ankle boot"), ev[1] + " vs " + expected);
+
+        String[] pr = CliRun.run("predict", run.toString(), SUBSET + "/t10k-images-idx3-ubyte.gz", "--limit", "2");
+        assertEquals("0", pr[0], pr[2]);
+        assertEquals(2, pr[1].lines().filter(l -> l.startsWith("t10k-images-idx3-ubyte.gz[")).count(), pr[1]);
+
+        String[] sum = CliRun.run("summary", run.toString());
+        assertTrue(sum[1].contains("Total params: 109,386"), sum[1]);
+        String[] zoo = CliRun.run("summary", "seed-cnn");
+        assertTrue(zoo[1].contains("Total params: 93,322"), zoo[1]);
+
+        if (hasChromium()) {
+            Process p = new ProcessBuilder("bash", "../scripts/check_report.sh", run.resolve("report.html").toString())
+                    .redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), text);
+            assertTrue(text.contains("IMAGES 4/4"), text);
+        }
+    }
+
+    private static boolean hasChromium() {
+        try {
+            return new ProcessBuilder("bash", "-c", "command -v chromium").start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    void predictAndEvaluateRefuseBadInput(@TempDir Path tmp) throws Exception {
+        String[] missing = CliRun.run("evaluate", tmp.resolve("nope").toString());
+        assertEquals("1", missing[0]);
+        assertTrue(missing[2].contains("no such model or run folder"), missing[2]);
+        Path notImage = tmp.resolve("a.png");
+        Files.writeString(notImage, "hello");
+        Path run = tmp.resolve("run");
+        assertEquals("0", CliRun.run("train", "--model", "mlp", "--epochs", "1", "--batch", "200", "--data", SUBSET,
+                "--out", run.toString(), "--verbose", "0")[0]);
+        String[] bad = CliRun.run("predict", run.toString(), notImage.toString());
+        assertEquals("1", bad[0]);
+        assertTrue(bad[2].contains("a.png") && bad[2].contains("not an image"), bad[2]);
     }
 
     @Test
