@@ -37,13 +37,16 @@ final class GemmTimer {
         } while (System.nanoTime() < end);
     }
 
-    /** Median GFLOP/s of {@code shape} with {@code threads} threads (restored afterwards). */
-    static double measure(GemmShape shape, int threads, int reps, double minSeconds) {
+    /**
+     * Median GFLOP/s of {@code shape} with {@code threads} threads (restored afterwards), after a
+     * warm-up of at most {@code maxWarmUp} seconds.
+     */
+    static double measure(GemmShape shape, int threads, int reps, double minSeconds, double maxWarmUp) {
         int saved = Parallel.threads();
         Parallel.setThreads(threads);
         try {
             Operands x = new Operands(shape);
-            int inner = warmUp(x, Math.max(minSeconds, 0.05));
+            int inner = warmUp(x, Math.max(minSeconds, 0.05), maxWarmUp);
             double[] gflops = new double[Math.max(1, reps)];
             for (int r = 0; r < gflops.length; r++) {
                 long s = System.nanoTime();
@@ -62,9 +65,9 @@ final class GemmTimer {
     /**
      * Runs rounds of at least {@code round} seconds until the JIT has settled: a round during
      * which the JIT compiled nothing, within 10% of the speed of the round before. Gives up
-     * after 20 seconds. Returns how many calls make a round.
+     * after {@code maxSeconds}. Returns how many calls make a round.
      */
-    private static int warmUp(Operands x, double round) {
+    private static int warmUp(Operands x, double round, double maxSeconds) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
         long start = System.nanoTime();
@@ -81,7 +84,7 @@ final class GemmTimer {
             double rate = calls / seconds;
             boolean quietJit = !jitTimed || jit.getTotalCompilationTime() == compiled;
             boolean settled = quietJit && previous > 0 && Math.abs(rate - previous) <= 0.1 * previous;
-            if (settled || System.nanoTime() - start > 20e9) {
+            if (settled || System.nanoTime() - start > maxSeconds * 1e9) {
                 return (int) Math.max(1, Math.min(1_000_000, Math.round(round * rate)));
             }
             previous = rate;
