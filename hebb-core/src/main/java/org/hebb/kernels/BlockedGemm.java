@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *       by all threads and packed lazily: a tile packs a panel it needs, if no other thread has
  *       claimed it, right before using it (while it is hot in cache); a panel another thread is
  *       still packing is left to the end of the k block. So a call is one fork-join, with no
- *       barrier between packing and computing. Very wide B
- *       is handled in column slices so the packed copy stays under {@link #PACK_B_MAX} floats.</li>
- *   <li>C (inside a slice) is cut into tiles of about {@link #MC_MAX} rows (their count rounded
+ *       barrier between packing and computing. Very wide B is handled in column slices so the
+ *       packed copy stays under {@link #PACK_B_MAX} floats.</li>
+ *   <li>C (inside a slice) is cut into tiles of about {@link #MC_MAX} rows ({@link #MC_MAX_TRANS}
+ *       when A is transposed; their count rounded
  *       up to an even number and the rows dealt out evenly, so two threads get equal shares),
  *       and into column groups only when there are fewer than {@link #MIN_TILES} row blocks.
  *       One tile is one {@link Parallel} chunk.</li>
@@ -36,7 +37,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * </ul>
  *
  * <h2>Determinism</h2>
- * Every size above ({@code kc}, {@code mc}, the tile grid, the slices) is a function of
+ * Every size above ({@code kc}, the row blocks, the tile grid, the slices) is a function of
  * {@code m, n, k} only, the k loop is never split across threads, each element of C is written
  * by exactly one tile, and a packed panel is the same whoever packs it: the result is
  * bit-identical for any thread count.
@@ -51,7 +52,7 @@ abstract class BlockedGemm {
     static final int MC_MAX = 96;
     /**
      * Target row block when A is transposed: A's rows then run along m, and a tile reads
-     * {@code mc} contiguous floats of each; longer runs stream better from memory.
+     * as many contiguous floats of each as the block has rows; longer runs stream better.
      */
     static final int MC_MAX_TRANS = 160;
     /** Upper bound, in floats, of one packed copy of op(B) (16 MB). */
@@ -200,7 +201,6 @@ abstract class BlockedGemm {
         final boolean accumulate;
         final int align;
         final int units;
-        final int mc;
         final int mBlocks;
         final int groupPanels;
         final int nGroups;
@@ -240,7 +240,6 @@ abstract class BlockedGemm {
                 blocks = ceilDiv(blocks, 2) * 2;
             }
             this.mBlocks = Math.min(units, blocks);
-            this.mc = ceilDiv(units, mBlocks) * align;
             int groups = mBlocks >= MIN_TILES ? 1 : Math.min(panels, ceilDiv(MIN_TILES, mBlocks));
             this.groupPanels = ceilDiv(panels, groups);
             this.nGroups = ceilDiv(panels, groupPanels);

@@ -13,7 +13,8 @@ package org.hebb.kernels;
  * </ul>
  *
  * <p>All four transpose combinations run without materializing a transpose, so backward
- * passes ({@code dA = dC * B^T}, {@code dB = A^T * dC}) cost one call each.
+ * passes ({@code dA = dC * B^T}, {@code dB = A^T * dC}) cost one call each. C must not overlap A
+ * or B.
  *
  * <p>The work is done by a cache- and register-blocked GEMM ({@link BlockedGemm}) whose
  * micro-kernel uses the Vector API when {@code jdk.incubator.vector} is readable and plain Java

@@ -8,18 +8,26 @@ import jdk.incubator.vector.VectorSpecies;
  * columns (32 with 512-bit vectors): every k step loads two vectors of the packed B panel,
  * broadcasts one element of A per row, and does two fused multiply-adds per row into vector
  * accumulators that stay in registers. {@link #kernel} has 12 rows (24 accumulators);
- * {@link #kernelRows}, which reads A in place from {@code rows} separate row streams, has 8.
+ * {@link #kernelRows}, which reads A in place from 8 separate row streams, has 8.
  * Blocking, packing and threads are {@link BlockedGemm}'s.
  *
  * <p>Loaded by name through {@link Simd#load} only when {@code jdk.incubator.vector} is
  * readable; no other class refers to it directly, so a JVM without the module never loads it.
  *
- * <p>What makes it fast (see {@code docs/benchmarks.md}): every array index is
- * {@code base + p * stride} with loop-invariant bases, so C2 hoists the bounds checks out of the
- * k loop; there is no scalar edge path (the driver pads panels); many accumulators hide the FMA
- * latency on two FMA ports; and more rows per tile mean fewer loads of B per multiply-add.
- * The code is written out by hand (no arrays of vectors), as C2 only keeps vectors in registers
- * when each is a separate local variable.
+ * <p>What makes it fast, and what keeps C2 (JDK 17) from making it slow:
+ * <ul>
+ *   <li>every array index is {@code base + p * constant} with loop-invariant bases, so C2
+ *       hoists the bounds checks out of the k loop;</li>
+ *   <li>there is no scalar edge path (the driver pads panels);</li>
+ *   <li>many accumulators hide the FMA latency on two FMA ports, and more rows per tile mean
+ *       fewer loads of B per multiply-add;</li>
+ *   <li>each vector is a separate local variable (no arrays of vectors), no vector value flows
+ *       out of an {@code if}, and each method stays small enough that C2 inlines every Vector
+ *       API call: a call it fails to inline, or a merge of vectors, makes it allocate vector
+ *       boxes in the hot path, and the kernel then runs at a few GFLOP/s. Hence one method per
+ *       case, overwrite ({@code Set}) and accumulate ({@code Add}, whose accumulators start
+ *       from C so C is added in by the first fused multiply-add).</li>
+ * </ul>
  */
 final class GemmVector extends BlockedGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -53,6 +61,25 @@ final class GemmVector extends BlockedGemm {
 
     @Override
     void kernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean add) {
+        if (add) {
+            kernelAdd(kc, a, aOff, b, bOff, c, cOff, ldc);
+        } else {
+            kernelSet(kc, a, aOff, b, bOff, c, cOff, ldc);
+        }
+    }
+
+    @Override
+    void kernelRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                    boolean add) {
+        if (add) {
+            kernelRowsAdd(kc, a, aOff, lda, b, bOff, c, cOff, ldc);
+        } else {
+            kernelRowsSet(kc, a, aOff, lda, b, bOff, c, cOff, ldc);
+        }
+    }
+
+    /** {@code C = Ap * Bp} for a 12-row packed A panel; see {@link BlockedGemm#kernel}. */
+    private static void kernelSet(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
@@ -111,31 +138,111 @@ final class GemmVector extends BlockedGemm {
         int r9 = r8 + ldc;
         int r10 = r9 + ldc;
         int r11 = r10 + ldc;
-        if (add) {
-            c00 = c00.add(FloatVector.fromArray(S, c, r0));
-            c01 = c01.add(FloatVector.fromArray(S, c, r0 + L));
-            c10 = c10.add(FloatVector.fromArray(S, c, r1));
-            c11 = c11.add(FloatVector.fromArray(S, c, r1 + L));
-            c20 = c20.add(FloatVector.fromArray(S, c, r2));
-            c21 = c21.add(FloatVector.fromArray(S, c, r2 + L));
-            c30 = c30.add(FloatVector.fromArray(S, c, r3));
-            c31 = c31.add(FloatVector.fromArray(S, c, r3 + L));
-            c40 = c40.add(FloatVector.fromArray(S, c, r4));
-            c41 = c41.add(FloatVector.fromArray(S, c, r4 + L));
-            c50 = c50.add(FloatVector.fromArray(S, c, r5));
-            c51 = c51.add(FloatVector.fromArray(S, c, r5 + L));
-            c60 = c60.add(FloatVector.fromArray(S, c, r6));
-            c61 = c61.add(FloatVector.fromArray(S, c, r6 + L));
-            c70 = c70.add(FloatVector.fromArray(S, c, r7));
-            c71 = c71.add(FloatVector.fromArray(S, c, r7 + L));
-            c80 = c80.add(FloatVector.fromArray(S, c, r8));
-            c81 = c81.add(FloatVector.fromArray(S, c, r8 + L));
-            c90 = c90.add(FloatVector.fromArray(S, c, r9));
-            c91 = c91.add(FloatVector.fromArray(S, c, r9 + L));
-            c100 = c100.add(FloatVector.fromArray(S, c, r10));
-            c101 = c101.add(FloatVector.fromArray(S, c, r10 + L));
-            c110 = c110.add(FloatVector.fromArray(S, c, r11));
-            c111 = c111.add(FloatVector.fromArray(S, c, r11 + L));
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+        c60.intoArray(c, r6);
+        c61.intoArray(c, r6 + L);
+        c70.intoArray(c, r7);
+        c71.intoArray(c, r7 + L);
+        c80.intoArray(c, r8);
+        c81.intoArray(c, r8 + L);
+        c90.intoArray(c, r9);
+        c91.intoArray(c, r9 + L);
+        c100.intoArray(c, r10);
+        c101.intoArray(c, r10 + L);
+        c110.intoArray(c, r11);
+        c111.intoArray(c, r11 + L);
+    }
+
+    /** {@code C += Ap * Bp (the accumulators start from C)} for a 12-row packed A panel; see {@link BlockedGemm#kernel}. */
+    private static void kernelAdd(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
+        int r0 = cOff;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
+        int r6 = r5 + ldc;
+        int r7 = r6 + ldc;
+        int r8 = r7 + ldc;
+        int r9 = r8 + ldc;
+        int r10 = r9 + ldc;
+        int r11 = r10 + ldc;
+        FloatVector c00 = FloatVector.fromArray(S, c, r0);
+        FloatVector c01 = FloatVector.fromArray(S, c, r0 + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1);
+        FloatVector c11 = FloatVector.fromArray(S, c, r1 + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2);
+        FloatVector c21 = FloatVector.fromArray(S, c, r2 + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3);
+        FloatVector c31 = FloatVector.fromArray(S, c, r3 + L);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4);
+        FloatVector c41 = FloatVector.fromArray(S, c, r4 + L);
+        FloatVector c50 = FloatVector.fromArray(S, c, r5);
+        FloatVector c51 = FloatVector.fromArray(S, c, r5 + L);
+        FloatVector c60 = FloatVector.fromArray(S, c, r6);
+        FloatVector c61 = FloatVector.fromArray(S, c, r6 + L);
+        FloatVector c70 = FloatVector.fromArray(S, c, r7);
+        FloatVector c71 = FloatVector.fromArray(S, c, r7 + L);
+        FloatVector c80 = FloatVector.fromArray(S, c, r8);
+        FloatVector c81 = FloatVector.fromArray(S, c, r8 + L);
+        FloatVector c90 = FloatVector.fromArray(S, c, r9);
+        FloatVector c91 = FloatVector.fromArray(S, c, r9 + L);
+        FloatVector c100 = FloatVector.fromArray(S, c, r10);
+        FloatVector c101 = FloatVector.fromArray(S, c, r10 + L);
+        FloatVector c110 = FloatVector.fromArray(S, c, r11);
+        FloatVector c111 = FloatVector.fromArray(S, c, r11 + L);
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR;
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+            av = FloatVector.broadcast(S, a[ai + 8]);
+            c80 = av.fma(b0, c80);
+            c81 = av.fma(b1, c81);
+            av = FloatVector.broadcast(S, a[ai + 9]);
+            c90 = av.fma(b0, c90);
+            c91 = av.fma(b1, c91);
+            av = FloatVector.broadcast(S, a[ai + 10]);
+            c100 = av.fma(b0, c100);
+            c101 = av.fma(b1, c101);
+            av = FloatVector.broadcast(S, a[ai + 11]);
+            c110 = av.fma(b0, c110);
+            c111 = av.fma(b1, c111);
         }
         c00.intoArray(c, r0);
         c01.intoArray(c, r0 + L);
@@ -163,9 +270,9 @@ final class GemmVector extends BlockedGemm {
         c111.intoArray(c, r11 + L);
     }
 
-    @Override
-    void kernelRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
-                    boolean add) {
+    /** {@code C = A * Bp} for 8 rows of A read in place; see {@link BlockedGemm#kernelRows}. */
+    private static void kernelRowsSet(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff,
+                                      int ldc) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
@@ -214,23 +321,87 @@ final class GemmVector extends BlockedGemm {
         int r5 = r4 + ldc;
         int r6 = r5 + ldc;
         int r7 = r6 + ldc;
-        if (add) {
-            c00 = c00.add(FloatVector.fromArray(S, c, r0));
-            c01 = c01.add(FloatVector.fromArray(S, c, r0 + L));
-            c10 = c10.add(FloatVector.fromArray(S, c, r1));
-            c11 = c11.add(FloatVector.fromArray(S, c, r1 + L));
-            c20 = c20.add(FloatVector.fromArray(S, c, r2));
-            c21 = c21.add(FloatVector.fromArray(S, c, r2 + L));
-            c30 = c30.add(FloatVector.fromArray(S, c, r3));
-            c31 = c31.add(FloatVector.fromArray(S, c, r3 + L));
-            c40 = c40.add(FloatVector.fromArray(S, c, r4));
-            c41 = c41.add(FloatVector.fromArray(S, c, r4 + L));
-            c50 = c50.add(FloatVector.fromArray(S, c, r5));
-            c51 = c51.add(FloatVector.fromArray(S, c, r5 + L));
-            c60 = c60.add(FloatVector.fromArray(S, c, r6));
-            c61 = c61.add(FloatVector.fromArray(S, c, r6 + L));
-            c70 = c70.add(FloatVector.fromArray(S, c, r7));
-            c71 = c71.add(FloatVector.fromArray(S, c, r7 + L));
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+        c60.intoArray(c, r6);
+        c61.intoArray(c, r6 + L);
+        c70.intoArray(c, r7);
+        c71.intoArray(c, r7 + L);
+    }
+
+    /** {@code C += A * Bp (the accumulators start from C)} for 8 rows of A read in place; see {@link BlockedGemm#kernelRows}. */
+    private static void kernelRowsAdd(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff,
+                                      int ldc) {
+        int r0 = cOff;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
+        int r6 = r5 + ldc;
+        int r7 = r6 + ldc;
+        FloatVector c00 = FloatVector.fromArray(S, c, r0);
+        FloatVector c01 = FloatVector.fromArray(S, c, r0 + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1);
+        FloatVector c11 = FloatVector.fromArray(S, c, r1 + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2);
+        FloatVector c21 = FloatVector.fromArray(S, c, r2 + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3);
+        FloatVector c31 = FloatVector.fromArray(S, c, r3 + L);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4);
+        FloatVector c41 = FloatVector.fromArray(S, c, r4 + L);
+        FloatVector c50 = FloatVector.fromArray(S, c, r5);
+        FloatVector c51 = FloatVector.fromArray(S, c, r5 + L);
+        FloatVector c60 = FloatVector.fromArray(S, c, r6);
+        FloatVector c61 = FloatVector.fromArray(S, c, r6 + L);
+        FloatVector c70 = FloatVector.fromArray(S, c, r7);
+        FloatVector c71 = FloatVector.fromArray(S, c, r7 + L);
+        int a0 = aOff;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int a4 = a3 + lda;
+        int a5 = a4 + lda;
+        int a6 = a5 + lda;
+        int a7 = a6 + lda;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
         }
         c00.intoArray(c, r0);
         c01.intoArray(c, r0 + L);

@@ -55,6 +55,11 @@ public final class BenchGemm implements Callable<Integer> {
             description = "Least duration of one repetition; default: ${DEFAULT-VALUE}.")
     double minTime;
 
+    @Option(names = "--max-warmup", paramLabel = "SECONDS", defaultValue = "20",
+            description = "Longest warm-up per figure; it ends earlier once the JIT is quiet and the speed "
+                    + "steady; default: ${DEFAULT-VALUE}.")
+    double maxWarmUp;
+
     @Option(names = "--no-numpy", description = "Do not run NumPy beside hebb.")
     boolean noNumpy;
 
@@ -96,8 +101,9 @@ public final class BenchGemm implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--threads: counts must be >= 1, got " + t);
             }
         }
-        if (reps < 1 || !(minTime >= 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--reps must be >= 1 and --min-time >= 0");
+        if (reps < 1 || !(minTime >= 0) || !(maxWarmUp >= 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--reps must be >= 1, --min-time and --max-warmup >= 0");
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "hebb bench gemm: JDK %s (%s), %d cores, gemm=%s%n", Runtime.version(),
@@ -112,7 +118,7 @@ public final class BenchGemm implements Callable<Integer> {
         boolean described = false;
         for (GemmShape s : list) {
             for (int t : threads) {
-                double hebb = GemmTimer.measure(s, t, reps, minTime);
+                double hebb = GemmTimer.measure(s, t, reps, minTime, maxWarmUp);
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "gemm %s threads=%d hebb=%.1f GFLOP/s",
                         s.label(), t, hebb));
                 if (numpy.isPresent()) {

@@ -1,5 +1,7 @@
 package org.hebb.cli.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,13 +37,16 @@ final class GemmTimer {
         } while (System.nanoTime() < end);
     }
 
-    /** Median GFLOP/s of {@code shape} with {@code threads} threads (restored afterwards). */
-    static double measure(GemmShape shape, int threads, int reps, double minSeconds) {
+    /**
+     * Median GFLOP/s of {@code shape} with {@code threads} threads (restored afterwards), after a
+     * warm-up of at most {@code maxWarmUp} seconds.
+     */
+    static double measure(GemmShape shape, int threads, int reps, double minSeconds, double maxWarmUp) {
         int saved = Parallel.threads();
         Parallel.setThreads(threads);
         try {
             Operands x = new Operands(shape);
-            int inner = warmUp(x, Math.max(minSeconds, 0.05));
+            int inner = warmUp(x, Math.max(minSeconds, 0.05), maxWarmUp);
             double[] gflops = new double[Math.max(1, reps)];
             for (int r = 0; r < gflops.length; r++) {
                 long s = System.nanoTime();
@@ -58,13 +63,17 @@ final class GemmTimer {
     }
 
     /**
-     * Runs rounds of at least {@code round} seconds until one is within 10% of the round before
-     * (the JIT has settled) or 10 seconds have passed; returns how many calls make a round.
+     * Runs rounds of at least {@code round} seconds until the JIT has settled: a round during
+     * which the JIT compiled nothing, within 10% of the speed of the round before. Gives up
+     * after {@code maxSeconds}. Returns how many calls make a round.
      */
-    private static int warmUp(Operands x, double round) {
+    private static int warmUp(Operands x, double round, double maxSeconds) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
         long start = System.nanoTime();
         double previous = 0;
         while (true) {
+            long compiled = jitTimed ? jit.getTotalCompilationTime() : 0;
             long s = System.nanoTime();
             int calls = 0;
             do {
@@ -73,8 +82,9 @@ final class GemmTimer {
             } while (System.nanoTime() - s < round * 1e9);
             double seconds = (System.nanoTime() - s) / 1e9;
             double rate = calls / seconds;
-            boolean settled = previous > 0 && Math.abs(rate - previous) <= 0.1 * previous;
-            if (settled || System.nanoTime() - start > 10e9) {
+            boolean quietJit = !jitTimed || jit.getTotalCompilationTime() == compiled;
+            boolean settled = quietJit && previous > 0 && Math.abs(rate - previous) <= 0.1 * previous;
+            if (settled || System.nanoTime() - start > maxSeconds * 1e9) {
                 return (int) Math.max(1, Math.min(1_000_000, Math.round(round * rate)));
             }
             previous = rate;

@@ -52,7 +52,7 @@ class BenchGemmTest {
     @Test
     void tinyRunPrintsOneLinePerShapeAndThreadCount() {
         String[] r = run("bench", "gemm", "--sizes", "32", "--threads", "1,2", "--reps", "1", "--min-time", "0",
-                "--shapes", "9x5x3:TN", "--no-numpy");
+                "--max-warmup", "0.2", "--shapes", "9x5x3:TN", "--no-numpy");
         assertEquals("0", r[0], r[2]);
         String[] lines = r[1].strip().split("\\R");
         assertTrue(lines[0].startsWith("hebb bench gemm: JDK ") && lines[0].contains("gemm="), lines[0]);
