@@ -61,10 +61,10 @@ public final class CnnExample implements Example {
 
     @Override
     public Map<String, Double> run(ExampleContext ctx) throws IOException {
-        int nTrain = ctx.size(512, 60_000);
-        int nTest = ctx.size(256, 10_000);
+        int nTrain = ctx.size(256, 60_000);
+        int nTest = ctx.size(128, 10_000);
         int epochs = ctx.size(1, 3);
-        int batch = 64;
+        int batch = ctx.size(32, 64);
         FashionMnist.Split train = ctx.fashionTrain(nTrain);
         FashionMnist.Split test = ctx.fashionTest(nTest);
 

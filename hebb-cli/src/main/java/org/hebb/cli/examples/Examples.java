@@ -10,7 +10,7 @@ public final class Examples {
     public static List<Example> all() {
         return List.of(new PerceptronExample(), new ActivationsExample(), new MlpFromScratchExample(),
                 new BackpropExample(), new CnnExample(), new LossesExample(),
-                new OptimizersExample());
+                new OptimizersExample(), new RegularizationExample(), new BestPracticesExample());
     }
 
     /** The example named {@code name}, or {@code null}. */

@@ -67,7 +67,7 @@ public final class MlpFromScratchExample implements Example {
         charts.add(xc);
 
         // ---- Fashion-MNIST with the guide's network.
-        int nTrain = ctx.size(2000, 10_000);
+        int nTrain = ctx.size(2000, 60_000);
         int nTest = ctx.size(500, 10_000);
         int fEpochs = ctx.size(2, 5);
         int batch = 32;
