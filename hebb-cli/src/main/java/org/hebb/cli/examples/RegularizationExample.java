@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hebb.data.FashionMnist;
+import org.hebb.losses.Losses;
 import org.hebb.nn.Activation;
 import org.hebb.nn.Dense;
 import org.hebb.nn.Dropout;
@@ -23,7 +24,6 @@ import org.hebb.train.History;
 import org.hebb.train.Metrics;
 import org.hebb.train.Sequential;
 import org.hebb.train.callbacks.EarlyStopping;
-import org.hebb.losses.Losses;
 import org.knowm.xchart.XYChart;
 
 /**
