@@ -1,6 +1,7 @@
 package org.hebb.cli;
 
 import org.hebb.cli.bench.BenchCommand;
+import org.hebb.cli.examples.ExampleCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hebb", mixinStandardHelpOptions = true, version = "hebb 0.1.0-SNAPSHOT",
         description = "Deep learning for the JVM: train, inspect and benchmark models.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, SummaryCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            ExampleCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
