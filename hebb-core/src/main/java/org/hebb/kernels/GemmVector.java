@@ -164,7 +164,7 @@ final class GemmVector extends BlockedGemm {
         c111.intoArray(c, r11 + L);
     }
 
-    /** {@code C += Ap * Bp (the accumulators start from C)} for a 12-row packed A panel; see {@link BlockedGemm#kernel}. */
+    /** {@code C += Ap * Bp} for a 12-row packed A panel; see {@link BlockedGemm#kernel}. */
     private static void kernelAdd(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
         int r0 = cOff;
         int r1 = r0 + ldc;
@@ -339,7 +339,7 @@ final class GemmVector extends BlockedGemm {
         c71.intoArray(c, r7 + L);
     }
 
-    /** {@code C += A * Bp (the accumulators start from C)} for 8 rows of A read in place; see {@link BlockedGemm#kernelRows}. */
+    /** {@code C += A * Bp} for 8 rows of A read in place; see {@link BlockedGemm#kernelRows}. */
     private static void kernelRowsAdd(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff,
                                       int ldc) {
         int r0 = cOff;
