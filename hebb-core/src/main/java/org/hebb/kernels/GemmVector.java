@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * broadcasts one element of A per row, and does two fused multiply-adds per row into vector
  * accumulators that stay in registers. {@link #kernel} has 12 rows (24 accumulators);
  * {@link #kernelRows}, which reads A in place from 8 separate row streams, has 8.
- * Blocking, packing and threads are {@link BlockedGemm}'s.
+ * Blocking, packing and threads are {@link BlockedGemm}'s. Written by
+ * {@code scripts/gen_gemm_vector.py}; change the script, not this file.
  *
  * <p>Loaded by name through {@link Simd#load} only when {@code jdk.incubator.vector} is
  * readable; no other class refers to it directly, so a JVM without the module never loads it.
