@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * broadcasts one element of A per row, and does two fused multiply-adds per row into vector
  * accumulators that stay in registers. {@link #kernel} has 12 rows (24 accumulators);
  * {@link #kernelRows}, which reads A in place from 8 separate row streams, has 8.
- * Blocking, packing and threads are {@link BlockedGemm}'s.
+ * Blocking, packing and threads are {@link BlockedGemm}'s. Written by
+ * {@code scripts/gen_gemm_vector.py}; change the script, not this file.
  *
  * <p>Loaded by name through {@link Simd#load} only when {@code jdk.incubator.vector} is
  * readable; no other class refers to it directly, so a JVM without the module never loads it.
@@ -164,7 +165,7 @@ final class GemmVector extends BlockedGemm {
         c111.intoArray(c, r11 + L);
     }
 
-    /** {@code C += Ap * Bp (the accumulators start from C)} for a 12-row packed A panel; see {@link BlockedGemm#kernel}. */
+    /** {@code C += Ap * Bp} for a 12-row packed A panel; see {@link BlockedGemm#kernel}. */
     private static void kernelAdd(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
         int r0 = cOff;
         int r1 = r0 + ldc;
@@ -339,7 +340,7 @@ final class GemmVector extends BlockedGemm {
         c71.intoArray(c, r7 + L);
     }
 
-    /** {@code C += A * Bp (the accumulators start from C)} for 8 rows of A read in place; see {@link BlockedGemm#kernelRows}. */
+    /** {@code C += A * Bp} for 8 rows of A read in place; see {@link BlockedGemm#kernelRows}. */
     private static void kernelRowsAdd(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff,
                                       int ldc) {
         int r0 = cOff;

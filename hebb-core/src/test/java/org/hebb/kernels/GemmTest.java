@@ -102,7 +102,8 @@ class GemmTest {
         }
 
         String name(BlockedGemm impl, boolean accumulate) {
-            return impl.name() + "/direct<=" + impl.directMaxCols + " " + (ta ? "T" : "N") + (tb ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k
+            return impl.name() + "/direct<=" + impl.directMaxCols + " " + (ta ? "T" : "N") + (tb ? "T" : "N")
+                    + " m=" + m + " n=" + n + " k=" + k
                     + " lda=" + lda + " ldb=" + ldb + " ldc=" + ldc + (accumulate ? " accumulate" : "");
         }
 

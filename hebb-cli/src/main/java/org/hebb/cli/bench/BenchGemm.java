@@ -144,7 +144,10 @@ public final class BenchGemm implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code --numpy-script}, else {@code scripts/bench_gemm_numpy.py} of the checkout this code runs from, else of the working directory. */
+    /**
+     * {@code --numpy-script}, else {@code scripts/bench_gemm_numpy.py} of the checkout this code
+     * runs from, else of the working directory.
+     */
     private Path scriptPath() {
         if (numpyScript != null) {
             return numpyScript;

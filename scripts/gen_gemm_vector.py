@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Writes hebb-core/src/main/java/org/hebb/kernels/GemmVector.java (the Vector API GEMM micro-kernels).
+
+The kernels are unrolled by hand (one local variable per accumulator), which is what C2 needs to
+keep vectors in registers; this script writes them so that the tile sizes can be changed in one
+place. Usage: python3 scripts/gen_gemm_vector.py > hebb-core/src/main/java/org/hebb/kernels/GemmVector.java
+"""
+MR=12; MRR=8
+def acc_init(n, add):
+    lines=[]
+    if add:
+        lines.append("        int r0 = cOff;")
+        for r in range(1,n): lines.append(f"        int r{r} = r{r-1} + ldc;")
+        for r in range(n):
+            lines.append(f"        FloatVector c{r}0 = FloatVector.fromArray(S, c, r{r});")
+            lines.append(f"        FloatVector c{r}1 = FloatVector.fromArray(S, c, r{r} + L);")
+    else:
+        lines.append("        FloatVector z = FloatVector.zero(S);")
+        acc=[f"c{r}{v}" for r in range(n) for v in range(2)]
+        for i in range(0,len(acc),8):
+            lines.append("        FloatVector " + ", ".join(f"{a} = z" for a in acc[i:i+8]) + ";")
+    return "\n".join(lines)
+def body(n, rows):
+    out=[]
+    for r in range(n):
+        src = (f"a[ai + {r}]" if r else "a[ai]") if not rows else f"a[a{r} + p]"
+        decl = "FloatVector av" if r == 0 else "av"
+        out.append(f"            {decl} = FloatVector.broadcast(S, {src});")
+        out.append(f"            c{r}0 = av.fma(b0, c{r}0);")
+        out.append(f"            c{r}1 = av.fma(b1, c{r}1);")
+    return "\n".join(out)
+def store(n, add):
+    out=[]
+    if not add:
+        out.append("        int r0 = cOff;")
+        for r in range(1,n): out.append(f"        int r{r} = r{r-1} + ldc;")
+    for r in range(n):
+        out.append(f"        c{r}0.intoArray(c, r{r});")
+        out.append(f"        c{r}1.intoArray(c, r{r} + L);")
+    return "\n".join(out)
+rowsetup = "        int a0 = aOff;\n" + "\n".join(f"        int a{r} = a{r-1} + lda;" for r in range(1,MRR))
+def packed(add):
+    name = "kernelAdd" if add else "kernelSet"
+    doc = "C += Ap * Bp" if add else "C = Ap * Bp"
+    return f"""    /** {{@code {doc}}} for a {MR}-row packed A panel; see {{@link BlockedGemm#kernel}}. */
+    private static void {name}(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {{
+{acc_init(MR, add)}
+        for (int p = 0; p < kc; p++) {{
+            int ai = aOff + p * MR;
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+{body(MR, False)}
+        }}
+{store(MR, add)}
+    }}
+"""
+def rows(add):
+    name = "kernelRowsAdd" if add else "kernelRowsSet"
+    doc = "C += A * Bp" if add else "C = A * Bp"
+    return f"""    /** {{@code {doc}}} for {MRR} rows of A read in place; see {{@link BlockedGemm#kernelRows}}. */
+    private static void {name}(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff,
+                                      int ldc) {{
+{acc_init(MRR, add)}
+{rowsetup}
+        for (int p = 0; p < kc; p++) {{
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+{body(MRR, True)}
+        }}
+{store(MRR, add)}
+    }}
+"""
+print(f"""package org.hebb.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The GEMM micro-kernels written with the JDK's Vector API. A tile is {{@code rows x 2 lanes}}
+ * columns (32 with 512-bit vectors): every k step loads two vectors of the packed B panel,
+ * broadcasts one element of A per row, and does two fused multiply-adds per row into vector
+ * accumulators that stay in registers. {{@link #kernel}} has {MR} rows (24 accumulators);
+ * {{@link #kernelRows}}, which reads A in place from {MRR} separate row streams, has {MRR}.
+ * Blocking, packing and threads are {{@link BlockedGemm}}'s. Written by
+ * {{@code scripts/gen_gemm_vector.py}}; change the script, not this file.
+ *
+ * <p>Loaded by name through {{@link Simd#load}} only when {{@code jdk.incubator.vector}} is
+ * readable; no other class refers to it directly, so a JVM without the module never loads it.
+ *
+ * <p>What makes it fast, and what keeps C2 (JDK 17) from making it slow:
+ * <ul>
+ *   <li>every array index is {{@code base + p * constant}} with loop-invariant bases, so C2
+ *       hoists the bounds checks out of the k loop;</li>
+ *   <li>there is no scalar edge path (the driver pads panels);</li>
+ *   <li>many accumulators hide the FMA latency on two FMA ports, and more rows per tile mean
+ *       fewer loads of B per multiply-add;</li>
+ *   <li>each vector is a separate local variable (no arrays of vectors), no vector value flows
+ *       out of an {{@code if}}, and each method stays small enough that C2 inlines every Vector
+ *       API call: a call it fails to inline, or a merge of vectors, makes it allocate vector
+ *       boxes in the hot path, and the kernel then runs at a few GFLOP/s. Hence one method per
+ *       case, overwrite ({{@code Set}}) and accumulate ({{@code Add}}, whose accumulators start
+ *       from C so C is added in by the first fused multiply-add).</li>
+ * </ul>
+ */
+final class GemmVector extends BlockedGemm {{
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int MR = {MR};
+    private static final int MR_ROWS = {MRR};
+    private static final int NR = 2 * L;
+
+    /**
+     * Creates the vector GEMM.
+     *
+     * @throws UnsupportedOperationException when the preferred vectors are narrower than 256
+     *     bits, where the plain kernel is as good
+     */
+    GemmVector() {{
+        this(DIRECT_A_MAX_COLS);
+    }}
+
+    /** A vector GEMM reading A in place for tiles up to {{@code directMaxCols}} wide (tests vary it). */
+    GemmVector(int directMaxCols) {{
+        super(MR, MR_ROWS, NR, directMaxCols);
+        if (S.vectorBitSize() < 256) {{
+            throw new UnsupportedOperationException("vectors of " + S.vectorBitSize() + " bits are too narrow");
+        }}
+    }}
+
+    @Override
+    String name() {{
+        return "vector-" + S.vectorBitSize();
+    }}
+
+    @Override
+    void kernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean add) {{
+        if (add) {{
+            kernelAdd(kc, a, aOff, b, bOff, c, cOff, ldc);
+        }} else {{
+            kernelSet(kc, a, aOff, b, bOff, c, cOff, ldc);
+        }}
+    }}
+
+    @Override
+    void kernelRows(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                    boolean add) {{
+        if (add) {{
+            kernelRowsAdd(kc, a, aOff, lda, b, bOff, c, cOff, ldc);
+        }} else {{
+            kernelRowsSet(kc, a, aOff, lda, b, bOff, c, cOff, ldc);
+        }}
+    }}
+
+{packed(False)}
+{packed(True)}
+{rows(False)}
+{rows(True)}}}""")
