@@ -1,17 +1,14 @@
 package org.hebb.nn;
 
-import org.hebb.kernels.Padding;
 import org.hebb.ops.Pool2d;
 import org.hebb.tensor.Tensor;
 
 /**
  * Average pooling over NHWC images, as Keras' {@code AveragePooling2D}: each output is the mean
- * of its window (with SAME padding, the mean of the window's values inside the image).
- * Shapes: {@code [N, H, W, C] -> [N, OH, OW, C]}. Defaults: stride = pool size, VALID.
- * No parameters.
+ * of its window (with SAME padding, the mean of the window's values inside the image); see
+ * {@link Pooling2D} for shapes and defaults.
  */
-public final class AveragePooling2D extends Module {
-    private final Pooling2D pool;
+public final class AveragePooling2D extends Pooling2D {
 
     /** Square window of {@code pool}, stride {@code pool}, VALID. */
     public AveragePooling2D(int pool) {
@@ -20,33 +17,11 @@ public final class AveragePooling2D extends Module {
 
     /** Square window, stride and padding ("valid" or "same"). */
     public AveragePooling2D(int pool, int stride, String padding) {
-        this.pool = new Pooling2D("AveragePooling2D", "avg_pool2d", pool, stride, Padding.of(padding));
+        super("AveragePooling2D", "avg_pool2d", pool, stride, padding);
     }
 
     @Override
-    public Tensor forward(Tensor x, boolean training) {
-        pool.check(x);
-        return Pool2d.avgPool(x, pool.size, pool.size, pool.stride, pool.stride, pool.padding);
-    }
-
-    @Override
-    public int[] outputShape(int[] inputShape) {
-        return pool.outputShape(inputShape);
-    }
-
-    /** {@code pool_size}, {@code strides} and {@code padding} ({@code "valid"} or {@code "same"}). */
-    @Override
-    public java.util.Map<String, Object> config() {
-        return pool.config();
-    }
-
-    @Override
-    public String describe() {
-        return pool.describe();
-    }
-
-    @Override
-    public String baseName() {
-        return "average_pooling2d";
+    Tensor pool(Tensor x) {
+        return Pool2d.avgPool(x, size, size, stride, stride, padding);
     }
 }
