@@ -132,6 +132,11 @@ public final class TrainCommand implements Callable<Integer> {
                     StandardCharsets.UTF_8));
         }
         CheckpointCallback ckptCb = new CheckpointCallback(ckptFile, runRng);
+        if (resume == null) {
+            // A resume point from the very start, so that an interruption in the first epoch
+            // can be resumed too.
+            Checkpoint.save(ckptFile, m, 0, runRng);
+        }
         Fit fit = Fit.epochs(opts.epochs()).batchSize(opts.batch()).rng(runRng).initialEpoch(initialEpoch)
                 .validationSplit(opts.validationSplit()).verbose(verbose)
                 .callbacks(new CSVLogger(dir.resolve("metrics.csv"), resume != null), new TensorBoard(dir), ckptCb);
@@ -158,7 +163,7 @@ public final class TrainCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - t0) / 1e9;
         boolean finished = !m.isStopRequested() || history.epochs().size() + initialEpoch >= opts.epochs();
         if (!finished) {
-            o.printf("%nhebb: interrupted. The last checkpoint (%d epochs done) is %s%n"
+            o.printf("%nhebb: interrupted. The checkpoint after %d epochs is %s%n"
                     + "      resume with: ./hebb train --resume %s%n", ckptCb.savedEpochs() < 0 ? initialEpoch
                     : ckptCb.savedEpochs(), ckptFile, dir);
             o.flush();

@@ -114,4 +114,32 @@ class TrainCommandTest {
                 tmp.resolve("x").toString());
         assertTrue(bad[2].contains("--epochs"), bad[2]);
     }
+
+    /** Ctrl-C (here SIGTERM, which runs the same shutdown hook) stops the run and says how to resume; resuming works. */
+    @Test
+    void interruptedRunSaysHowToResumeAndResumes(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "--add-modules", "jdk.incubator.vector", "-cp",
+                System.getProperty("java.class.path"), "org.hebb.cli.Main", "train", "--model", "mlp", "--epochs", "500",
+                "--batch", "100", "--data", SUBSET, "--out", run.toString(), "--verbose", "2")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
+        Path csv = run.resolve("metrics.csv");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline
+                && (!Files.exists(csv) || Files.readAllLines(csv).size() < 3)) {
+            Thread.sleep(50);
+        }
+        p.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "child did not stop");
+        String text = Files.readString(tmp.resolve("out.txt"));
+        assertTrue(text.contains("hebb: interrupted") && text.contains("resume with: ./hebb train --resume " + run),
+                text);
+        int done = Integer.parseInt(text.replaceAll("(?s).*checkpoint after (\\d+) epochs.*", "$1"));
+        assertTrue(done >= 2, text);
+        String[] r = CliRun.run("train", "--resume", run.toString(), "--epochs", String.valueOf(done + 1), "--verbose", "0");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("after epoch " + done + " of " + (done + 1)), r[1]);
+        assertTrue(Files.isRegularFile(run.resolve("report.html")));
+    }
 }
