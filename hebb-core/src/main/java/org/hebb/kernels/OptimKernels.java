@@ -9,6 +9,13 @@ package org.hebb.kernels;
  * corrections) in double, rounds each once to float, and runs a plain loop of float arithmetic
  * that the JIT can vectorize.
  *
+ * <p><b>Denormals.</b> State that decays geometrically (Adam's m and v, momentum velocities,
+ * RMSprop's average) where the gradient is exactly zero — the weights of a dead ReLU unit — ends
+ * in the subnormal range after a few hundred steps, and x86 arithmetic on subnormal floats is
+ * about a hundred times slower (measured here: Adam's step 0.2 ms → 1.1 ms on the MLP's
+ * parameters). The kernels therefore flush such state values to zero before they get there
+ * ({@link #flush}), much as a processor in flush-to-zero mode would.
+ *
  * <p>Long arrays are cut into fixed chunks of {@link #CHUNK} elements spread over the shared
  * pool ({@link Parallel}). The updates are elementwise, so the result does not depend on the
  * thread count; the one reduction, {@link #sumOfSquares}, adds per-chunk double partials in
@@ -45,13 +52,13 @@ public final class OptimKernels {
             if (nesterov) {
                 for (int i = s; i < e; i++) {
                     float step = rate * g[i];
-                    float vi = mu * v[i] - step;
+                    float vi = flush(mu * v[i] - step);
                     v[i] = vi;
                     w[i] += mu * vi - step;
                 }
             } else {
                 for (int i = s; i < e; i++) {
-                    float vi = mu * v[i] - rate * g[i];
+                    float vi = flush(mu * v[i] - rate * g[i]);
                     v[i] = vi;
                     w[i] += vi;
                 }
@@ -94,8 +101,8 @@ public final class OptimKernels {
             }
             for (int i = s; i < e; i++) {
                 float gi = g[i];
-                float mi = b1 * m[i] + c1 * gi;
-                float vi = b2 * v[i] + c2 * (gi * gi);
+                float mi = flush(b1 * m[i] + c1 * gi);
+                float vi = flush(b2 * v[i] + c2 * (gi * gi));
                 m[i] = mi;
                 v[i] = vi;
                 float mHat = mi / bc1;
@@ -130,11 +137,11 @@ public final class OptimKernels {
         Parallel.forRange(w.length, CHUNK, (s, e) -> {
             for (int i = s; i < e; i++) {
                 float gi = g[i];
-                float ai = r * a[i] + oneMinusRho * (gi * gi);
+                float ai = flush(r * a[i] + oneMinusRho * (gi * gi));
                 a[i] = ai;
                 float inc = rate * gi / (float) Math.sqrt(ai + epsilon);
                 if (mom != null) {
-                    inc = mu * mom[i] + inc;
+                    inc = flush(mu * mom[i] + inc);
                     mom[i] = inc;
                 }
                 w[i] -= inc;
@@ -156,6 +163,20 @@ public final class OptimKernels {
                 w[i] -= rate * gi / (float) Math.sqrt(ai + epsilon);
             }
         });
+    }
+
+    /** The flushing constant, 2^-80: see {@link #flush}. */
+    private static final float FLUSH = 0x1p-80f;
+
+    /**
+     * {@code (x + 2^-80) - 2^-80}: a value of magnitude 2^-55 or more is unchanged, a smaller one
+     * is rounded to a multiple of 2^-103 (below 2^-104 it becomes 0), so a decaying state never
+     * reaches the subnormal range — it comes to rest at 0 or at a few multiples of 2^-103
+     * (about 1e-31), where its effect on an update is below 1e-26. Two float additions, which
+     * vectorize; a compare-and-select, or a min/max form, measured 4-10x slower here.
+     */
+    public static float flush(float x) {
+        return (x + FLUSH) - FLUSH;
     }
 
     /**
