@@ -12,12 +12,20 @@ import org.hebb.io.AtomicFiles;
 
 /**
  * The options a training run was started with, kept in its folder as {@code run.json} so that
- * {@code hebb train --resume DIR} continues with exactly the same ones.
+ * {@code hebb train --resume DIR} continues with exactly the same ones. A {@code run.json}
+ * written before an option existed reads as that option's default ({@code augment} false,
+ * {@code schedule} "none", {@code weight_decay} 0, {@code momentum} and {@code samples} null).
+ *
+ * @param schedule "none", "cosine" or "step"
+ * @param weightDecay the papers' weight decay (0 for none); see {@code TrainCommand}
+ * @param momentum SGD's momentum, or null for the optimizer's default
+ * @param samples the number of training and of test images used (the first ones), or null for all
  */
 record RunOptions(String model, int epochs, int batch, String optimizer, Double lr, long seed, double validationSplit,
-                  Path data) {
+                  Path data, boolean augment, String schedule, double weightDecay, Double momentum, Integer samples) {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final String FILE = "run.json";
+    static final java.util.List<String> SCHEDULES = java.util.List.of("none", "cosine", "step");
 
     static RunOptions of(TrainCommand c) {
         if (c.epochs < 1 || c.batch < 1) {
@@ -26,7 +34,28 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
         if (c.lr != null && !(c.lr > 0)) {
             throw new IllegalArgumentException("train: --lr must be > 0, got " + c.lr);
         }
-        return new RunOptions(c.model, c.epochs, c.batch, c.optimizer, c.lr, c.seed, c.validationSplit, c.data);
+        String schedule = c.schedule.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!SCHEDULES.contains(schedule)) {
+            throw new IllegalArgumentException("train: --schedule must be one of " + String.join(", ", SCHEDULES)
+                    + ", got '" + c.schedule + "'");
+        }
+        if (!(c.weightDecay >= 0) || Double.isInfinite(c.weightDecay)) {
+            throw new IllegalArgumentException("train: --weight-decay must be a finite number >= 0, got " + c.weightDecay);
+        }
+        if (c.momentum != null) {
+            if (!"sgd".equals(c.optimizer.trim().toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("train: --momentum applies to --optimizer sgd only, got --optimizer "
+                        + c.optimizer);
+            }
+            if (!(c.momentum >= 0 && c.momentum < 1)) {
+                throw new IllegalArgumentException("train: --momentum must be in [0, 1), got " + c.momentum);
+            }
+        }
+        if (c.samples != null && c.samples < 1) {
+            throw new IllegalArgumentException("train: --samples must be >= 1, got " + c.samples);
+        }
+        return new RunOptions(c.model, c.epochs, c.batch, c.optimizer, c.lr, c.seed, c.validationSplit, c.data,
+                c.augment, schedule, c.weightDecay, c.momentum, c.samples);
     }
 
     /** The same options training until epoch {@code n}. */
@@ -34,7 +63,8 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
         if (n < 1) {
             throw new IllegalArgumentException("train: --epochs must be >= 1, got " + n);
         }
-        return new RunOptions(model, n, batch, optimizer, lr, seed, validationSplit, data);
+        return new RunOptions(model, n, batch, optimizer, lr, seed, validationSplit, data, augment, schedule,
+                weightDecay, momentum, samples);
     }
 
     void write(Path dir) throws IOException {
@@ -47,7 +77,16 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
         m.put("seed", seed);
         m.put("validation_split", validationSplit);
         m.put("data", data == null ? null : data.toAbsolutePath().toString());
+        m.put("augment", augment);
+        m.put("schedule", schedule);
+        m.put("weight_decay", weightDecay);
+        m.put("momentum", momentum);
+        m.put("samples", samples);
         AtomicFiles.writeString(dir.resolve(FILE), JSON.writeValueAsString(m));
+    }
+
+    private static Double nullOrDouble(JsonNode v) {
+        return v == null || v.isNull() ? null : v.asDouble();
     }
 
     static RunOptions read(Path dir) throws IOException {
@@ -60,7 +99,10 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
             return new RunOptions(n.get("model").asText(), n.get("epochs").asInt(), n.get("batch").asInt(),
                     n.get("optimizer").asText(), n.get("lr").isNull() ? null : n.get("lr").asDouble(),
                     n.get("seed").asLong(), n.get("validation_split").asDouble(),
-                    n.get("data").isNull() ? null : Path.of(n.get("data").asText()));
+                    n.get("data").isNull() ? null : Path.of(n.get("data").asText()),
+                    n.path("augment").asBoolean(false), n.path("schedule").asText("none"),
+                    n.path("weight_decay").asDouble(0), nullOrDouble(n.get("momentum")),
+                    n.get("samples") == null || n.get("samples").isNull() ? null : n.get("samples").asInt());
         } catch (RuntimeException | com.fasterxml.jackson.core.JacksonException e) {
             throw new IOException(f + ": malformed run options (" + e.getMessage() + ")", e);
         }

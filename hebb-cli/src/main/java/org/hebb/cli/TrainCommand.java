@@ -33,6 +33,22 @@ import org.hebb.cli.report.Report;
 import org.hebb.tensor.Tensor;
 import java.util.List;
 import org.hebb.zoo.Zoo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import org.hebb.data.Augmentation;
+import org.hebb.data.augment.Compose;
+import org.hebb.data.augment.RandomFlip;
+import org.hebb.data.augment.RandomTranslation;
+import org.hebb.nn.Regularizer;
+import org.hebb.optim.Adagrad;
+import org.hebb.optim.Adam;
+import org.hebb.optim.AdamW;
+import org.hebb.optim.CosineDecay;
+import org.hebb.optim.LearningRateSchedule;
+import org.hebb.optim.RMSprop;
+import org.hebb.optim.SGD;
+import org.hebb.optim.StepDecay;
+import org.hebb.train.Sequential;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +60,11 @@ import picocli.CommandLine.Option;
  * ({@code model/}), {@code result.json} (test figures) and {@code report.html} with its plots. With no arguments it trains the guide's CNN. {@code --resume DIR} continues a run
  * from its last checkpoint with the options it was started with, ending bit-identical to a run
  * that was never interrupted. Ctrl-C stops after the current batch and says how to resume.
+ *
+ * <p>The recipes of the ResNet papers are options: {@code --optimizer sgd --momentum 0.9
+ * --lr 0.1 --schedule cosine --weight-decay 1e-4 --augment}. The schedule spans the whole run
+ * ({@code epochs * steps per epoch}); resuming with a larger {@code --epochs} stretches it over
+ * the new total from the step reached.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a model on Fashion-MNIST; writes a run folder (checkpoint, metrics, model, report).")
@@ -51,7 +72,8 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "seed-cnn", description = "Zoo model: seed-cnn, mlp (default ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "seed-cnn", completionCandidates = ModelNames.class,
+            description = "Zoo model: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--epochs", defaultValue = "5",
@@ -66,6 +88,28 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lr", description = "Learning rate (default: the optimizer's, Keras' defaults).")
     Double lr;
+
+    @Option(names = "--momentum", description = "SGD momentum, e.g. 0.9 (the papers'; default: none).")
+    Double momentum;
+
+    @Option(names = "--schedule", defaultValue = "none",
+            description = "Learning-rate schedule over the whole run: none, cosine (to 0 at the last step), step "
+                    + "(x0.1 after each third of the steps) (default ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "W",
+            description = "Weight decay, e.g. 1e-4 (He et al.): with adamw the optimizer's decoupled decay; otherwise an "
+                    + "L2 penalty (W/2)*sum(w^2) on every Conv2D/Dense kernel, adding W*w to its gradient "
+                    + "(default ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--augment", description = "Augment training batches: random horizontal flip and translation "
+            + "by up to 10%% of the height and width.")
+    boolean augment;
+
+    @Option(names = "--samples", paramLabel = "N",
+            description = "Use only the first N training images and the first N test images (smoke runs).")
+    Integer samples;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of weights, dropout and shuffling (default ${DEFAULT-VALUE}).")
     long seed;
@@ -104,8 +148,9 @@ public final class TrainCommand implements Callable<Integer> {
         Path dir = resume != null ? resume : out != null ? out
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
-        FashionMnist.Split train = FashionMnist.train(opts.data());
-        FashionMnist.Split test = FashionMnist.test(opts.data());
+        FashionMnist.Split train = firstImages(FashionMnist.train(opts.data()), opts.samples());
+        FashionMnist.Split test = firstImages(FashionMnist.test(opts.data()), opts.samples());
+        long totalSteps = (long) opts.epochs() * stepsPerEpoch(train.x().dim(0), opts.validationSplit(), opts.batch());
 
         Rng runRng = new Rng(opts.seed() ^ 0x5DEECE66DL);
         Model m;
@@ -116,16 +161,16 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new IOException(dir + ": no checkpoint.safetensors to resume from (no epoch completed)");
             }
             Checkpoint ckpt = Checkpoint.load(ckptFile);
-            m = Zoo.get(opts.model(), 28, 28, 1);
-            m.compile(optimizerFor(opts), Losses.sparseCategoricalCrossentropy(), Metrics.sparseAccuracy());
+            m = modelFor(opts);
+            m.compile(optimizerFor(opts, totalSteps), Losses.sparseCategoricalCrossentropy(), Metrics.sparseAccuracy());
             ckpt.restore(m, m.optimizer(), runRng);
             initialEpoch = ckpt.epoch();
             o.printf("hebb: resuming %s after epoch %d of %d%n", dir, initialEpoch, opts.epochs());
         } else {
             opts.write(dir);
             Rng.seed(opts.seed());
-            m = Zoo.get(opts.model(), 28, 28, 1);
-            m.compile(optimizerFor(opts), Losses.sparseCategoricalCrossentropy(), Metrics.sparseAccuracy());
+            m = modelFor(opts);
+            m.compile(optimizerFor(opts, totalSteps), Losses.sparseCategoricalCrossentropy(), Metrics.sparseAccuracy());
         }
         if (verbose > 0 && resume == null) {
             m.summary(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
@@ -139,6 +184,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Fit fit = Fit.epochs(opts.epochs()).batchSize(opts.batch()).rng(runRng).initialEpoch(initialEpoch)
                 .validationSplit(opts.validationSplit()).verbose(verbose)
+                .augment(opts.augment() ? AUGMENTATION : null)
                 .callbacks(new CSVLogger(dir.resolve("metrics.csv"), resume != null), new TensorBoard(dir), ckptCb);
 
         CountDownLatch done = new CountDownLatch(1);
@@ -176,7 +222,10 @@ public final class TrainCommand implements Callable<Integer> {
         java.io.ByteArrayOutputStream summary = new java.io.ByteArrayOutputStream();
         m.summary(new java.io.PrintStream(summary, true, StandardCharsets.UTF_8));
         Report.RunInfo info = new Report.RunInfo(opts.model() + " on Fashion-MNIST", summary.toString(StandardCharsets.UTF_8),
-                m.optimizer().name() + " (learning rate " + m.optimizer().learningRate() + ")", opts.epochs(), opts.batch(),
+                m.optimizer().name() + (m.optimizer().schedule() == null ? " (learning rate "
+                        + m.optimizer().learningRate() + ")" : " (learning rate " + m.optimizer().schedule() + ")")
+                        + (opts.weightDecay() > 0 ? ", weight decay " + opts.weightDecay() : "")
+                        + (opts.augment() ? ", augmented" : ""), opts.epochs(), opts.batch(),
                 wall, ev.get("accuracy"));
         Path report = new Report(historyOf(dir.resolve("metrics.csv")), predictions, test.y(), test.x(),
                 FashionMnist.CLASSES, info).write(dir);
@@ -216,11 +265,78 @@ public final class TrainCommand implements Callable<Integer> {
         return h;
     }
 
-    private static Optimizer optimizerFor(RunOptions opts) {
-        Optimizer opt = Optimizers.get(opts.optimizer());
-        if (opts.lr() != null) {
-            opt.setLearningRate(opts.lr());
+    /** {@code --augment}: a random horizontal flip, then a shift by up to 10% each way (fill 0). */
+    static final Augmentation AUGMENTATION = new Compose(RandomFlip.horizontal(), new RandomTranslation(0.1, 0.1));
+
+    /**
+     * The zoo model of the run. A weight decay W becomes {@code Regularizer.l2(W / 2)} on every
+     * kernel (gradient {@code W * w}, the papers' weight decay), except with AdamW, whose own
+     * decoupled decay takes W.
+     */
+    static Sequential modelFor(RunOptions opts) {
+        boolean decoupled = "adamw".equals(opts.optimizer().trim().toLowerCase(Locale.ROOT));
+        Regularizer r = opts.weightDecay() > 0 && !decoupled ? Regularizer.l2((float) (opts.weightDecay() / 2)) : null;
+        return Zoo.get(opts.model(), r, 28, 28, 1);
+    }
+
+    /** Optimizer steps in one epoch: what {@code Model.fit} does with the validation split. */
+    static long stepsPerEpoch(int n, double validationSplit, int batch) {
+        int train = validationSplit > 0 ? n - (int) Math.floor(n * validationSplit) : n;
+        return (train + batch - 1) / batch;
+    }
+
+    /** The first {@code n} images of {@code split} (all when {@code n} is null or larger). */
+    static FashionMnist.Split firstImages(FashionMnist.Split split, Integer n) {
+        int total = split.x().dim(0);
+        if (n == null || n >= total) {
+            return split;
         }
-        return opt;
+        int per = split.x().size() / total;
+        return new FashionMnist.Split(Tensor.of(Arrays.copyOf(split.x().data(), n * per), n, 28, 28, 1),
+                Tensor.of(Arrays.copyOf(split.y().data(), n), n));
+    }
+
+    /**
+     * The run's optimizer: its Keras defaults, {@code --lr} as the (initial) rate, the schedule
+     * over {@code totalSteps} steps, SGD's momentum and AdamW's decoupled weight decay.
+     */
+    static Optimizer optimizerFor(RunOptions opts, long totalSteps) {
+        String name = opts.optimizer().trim().toLowerCase(Locale.ROOT);
+        Optimizer defaults = Optimizers.get(name);
+        double lr = opts.lr() != null ? opts.lr() : defaults.learningRate();
+        LearningRateSchedule schedule = switch (opts.schedule()) {
+            case "none" -> null;
+            case "cosine" -> new CosineDecay(lr, Math.max(1, totalSteps));
+            case "step" -> new StepDecay(lr, 0.1, Math.max(1, (totalSteps + 2) / 3));
+            default -> throw new IllegalArgumentException("train: unknown schedule '" + opts.schedule()
+                    + "' (valid: " + String.join(", ", RunOptions.SCHEDULES) + ")");
+        };
+        double momentum = opts.momentum() == null ? 0 : opts.momentum();
+        if (name.equals("sgd")) {
+            return schedule == null ? new SGD(lr, momentum) : new SGD(schedule, momentum, false);
+        }
+        if (name.equals("adamw")) {
+            AdamW d = (AdamW) defaults;
+            double wd = opts.weightDecay() > 0 ? opts.weightDecay() : d.weightDecay();
+            return schedule == null ? new AdamW(lr, wd, d.beta1(), d.beta2(), d.epsilon())
+                    : new AdamW(schedule, wd, d.beta1(), d.beta2(), d.epsilon());
+        }
+        if (schedule == null) {
+            defaults.setLearningRate(lr);
+            return defaults;
+        }
+        return switch (name) {
+            case "adam" -> new Adam(schedule);
+            case "rmsprop" -> new RMSprop(schedule);
+            case "adagrad" -> new Adagrad(schedule);
+            default -> throw new IllegalArgumentException("train: unknown optimizer '" + opts.optimizer() + "'");
+        };
+    }
+
+    /** The zoo's model names, for help and completion. */
+    static final class ModelNames extends ArrayList<String> {
+        ModelNames() {
+            super(Zoo.names());
+        }
     }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.hebb.io.Checkpoint;
 import org.hebb.io.ModelFile;
+import org.hebb.optim.SGD;
 import org.hebb.nn.Parameter;
 import org.hebb.train.Model;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,84 @@ class TrainCommandTest {
             assertArrayEquals(x.get(i).value().data(), y.get(i).value().data(), x.get(i).name());
         }
         assertEquals(Files.readAllLines(whole.resolve("metrics.csv")), Files.readAllLines(parts.resolve("metrics.csv")));
+    }
+
+    /** The ResNet recipe: resnet20 with augmentation, a cosine schedule, SGD momentum and weight decay. */
+    @Test
+    void resnetPresetsTrainAndAreKeptForResume(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        // 100 images, 10 held out: 90 in batches of 30 = 3 steps per epoch; 100 test images.
+        String[] r = CliRun.run("train", "--model", "resnet20", "--augment", "--schedule", "cosine", "--optimizer", "sgd",
+                "--momentum", "0.9", "--lr", "0.05", "--weight-decay", "1e-4", "--samples", "100", "--epochs", "1",
+                "--batch", "30", "--data", SUBSET, "--out", run.toString(), "--verbose", "0");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("test_accuracy="), r[1]);
+        var json = RunOptions.JSON.readTree(run.resolve("run.json").toFile());
+        assertTrue(json.get("augment").asBoolean(), json.toString());
+        assertEquals("cosine", json.get("schedule").asText());
+        assertEquals(1e-4, json.get("weight_decay").asDouble());
+        assertEquals(0.9, json.get("momentum").asDouble());
+        assertEquals(100, json.get("samples").asInt());
+
+        Model saved = ModelFile.load(run.resolve("model"));
+        assertEquals(273_754, saved.countParameters());
+        for (Parameter p : saved.parameters()) {
+            // weight decay 1e-4 = L2 penalty 5e-5 * sum(w^2) on kernels only
+            assertEquals(p.name().endsWith(".kernel") ? 5e-5f : 0f, p.regularizer() == null ? 0f : p.regularizer().l2(),
+                    p.name());
+        }
+        Model fromCkpt = Checkpoint.load(run.resolve("checkpoint.safetensors")).restoreModel();
+        assertEquals("sgd", fromCkpt.optimizer().name());
+        assertEquals(0.9, ((SGD) fromCkpt.optimizer()).momentum());
+        assertEquals(3, fromCkpt.optimizer().iterations());
+        assertEquals(3L, decaySteps(fromCkpt));
+
+        // Resuming until epoch 2 keeps every option and stretches the schedule over 6 steps.
+        String[] r2 = CliRun.run("train", "--resume", run.toString(), "--epochs", "2", "--verbose", "0");
+        assertEquals("0", r2[0], r2[2]);
+        json = RunOptions.JSON.readTree(run.resolve("run.json").toFile());
+        assertEquals(2, json.get("epochs").asInt());
+        assertTrue(json.get("augment").asBoolean() && "cosine".equals(json.get("schedule").asText()), json.toString());
+        Model after = Checkpoint.load(run.resolve("checkpoint.safetensors")).restoreModel();
+        assertEquals(6, after.optimizer().iterations());
+        assertEquals(6L, decaySteps(after));
+        assertEquals(3, Files.readAllLines(run.resolve("metrics.csv")).size());
+    }
+
+    private static long decaySteps(Model m) {
+        var schedule = m.optimizer().schedule().config();
+        assertEquals("CosineDecay", schedule.get("class_name"));
+        return ((Number) ((java.util.Map<?, ?>) schedule.get("config")).get("decay_steps")).longValue();
+    }
+
+    @Test
+    void presetOptionsAreChecked(@TempDir Path tmp) {
+        String[] schedule = CliRun.run("train", "--model", "mlp", "--schedule", "linear", "--data", SUBSET, "--out",
+                tmp.resolve("a").toString());
+        assertEquals("1", schedule[0]);
+        assertTrue(schedule[2].contains("--schedule") && schedule[2].contains("cosine"), schedule[2]);
+        String[] momentum = CliRun.run("train", "--model", "mlp", "--momentum", "0.9", "--data", SUBSET, "--out",
+                tmp.resolve("b").toString());
+        assertTrue(momentum[2].contains("--momentum applies to --optimizer sgd only"), momentum[2]);
+        String[] help = CliRun.run("train", "--help");
+        for (String name : org.hebb.zoo.Zoo.names()) {
+            assertTrue(help[1].contains(name), help[1]);
+        }
+    }
+
+    @Test
+    void stepScheduleDropsTenfoldEachThirdAndAdamWTakesTheDecay() {
+        RunOptions o = new RunOptions("mlp", 3, 64, "adam", 0.01, 1, 0.1, null, false, "step", 0, null, null);
+        var opt = TrainCommand.optimizerFor(o, 30);
+        assertEquals(0.01, opt.schedule().lr(9), 1e-12);
+        assertEquals(0.001, opt.schedule().lr(10), 1e-12);
+        assertEquals(0.0001, opt.schedule().lr(29), 1e-12);
+        RunOptions w = new RunOptions("mlp", 3, 64, "adamw", null, 1, 0.1, null, false, "none", 0.05, null, null);
+        assertEquals(0.05, ((org.hebb.optim.AdamW) TrainCommand.optimizerFor(w, 30)).weightDecay());
+        for (Parameter p : TrainCommand.modelFor(w).parameters()) {
+            assertTrue(p.regularizer() == null, p.name()); // decoupled: no L2 penalty as well
+        }
+        assertEquals(27, TrainCommand.stepsPerEpoch(1000, 0.1, 34)); // 900 images, 34 per batch
     }
 
     @Test
