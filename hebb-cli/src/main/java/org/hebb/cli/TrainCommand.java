@@ -165,6 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
             m.compile(optimizerFor(opts, totalSteps), Losses.sparseCategoricalCrossentropy(), Metrics.sparseAccuracy());
             ckpt.restore(m, m.optimizer(), runRng);
             initialEpoch = ckpt.epoch();
+            truncateMetrics(dir.resolve("metrics.csv"), initialEpoch);
             o.printf("hebb: resuming %s after epoch %d of %d%n", dir, initialEpoch, opts.epochs());
         } else {
             opts.write(dir);
@@ -207,11 +208,18 @@ public final class TrainCommand implements Callable<Integer> {
             throw e;
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        boolean finished = !m.isStopRequested() || history.epochs().size() + initialEpoch >= opts.epochs();
-        if (!finished) {
+        int completed = initialEpoch + history.epochs().size();
+        if (m.hasDiverged()) {
+            o.printf("%nhebb: training diverged (the loss became NaN or infinite) in epoch %d; that step was not"
+                    + " applied.%n      The checkpoint after %d epochs is %s; try a lower --lr.%n", completed + 1,
+                    completed, ckptFile);
+            o.flush();
+            done.countDown();
+            return 1;
+        }
+        if (completed < opts.epochs()) {
             o.printf("%nhebb: interrupted. The checkpoint after %d epochs is %s%n"
-                    + "      resume with: ./hebb train --resume %s%n", ckptCb.savedEpochs() < 0 ? initialEpoch
-                    : ckptCb.savedEpochs(), ckptFile, dir);
+                    + "      resume with: ./hebb train --resume %s%n", completed, ckptFile, dir);
             o.flush();
             done.countDown();
             return 130;
@@ -242,6 +250,29 @@ public final class TrainCommand implements Callable<Integer> {
         done.countDown();
         Runtime.getRuntime().removeShutdownHook(hook);
         return 0;
+    }
+
+    /**
+     * Keeps only the rows of epochs before {@code epochs} in metrics.csv (written atomically):
+     * a crash after the row of an epoch but before its checkpoint must not leave that epoch twice
+     * once the resumed run writes it again.
+     */
+    static void truncateMetrics(Path csv, int epochs) throws IOException {
+        if (!Files.isRegularFile(csv)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            return;
+        }
+        StringBuilder kept = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            String first = line.split(",", 2)[0];
+            if (!first.isEmpty() && Integer.parseInt(first) < epochs) {
+                kept.append(line).append('\n');
+            }
+        }
+        AtomicFiles.writeString(csv, kept.toString());
     }
 
     /** The whole run's per-epoch figures, from metrics.csv (which a resumed run appends to). */

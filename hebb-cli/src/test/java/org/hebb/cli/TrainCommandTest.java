@@ -222,4 +222,20 @@ class TrainCommandTest {
         assertTrue(r[1].contains("after epoch " + done + " of " + (done + 1)), r[1]);
         assertTrue(Files.isRegularFile(run.resolve("report.html")));
     }
+
+    @Test
+    void aDivergingRunSaysSoInsteadOfOfferingAResume(@TempDir Path tmp) {
+        String[] r = CliRun.run("train", "--model", "mlp", "--epochs", "2", "--batch", "100", "--optimizer", "sgd",
+                "--lr", "1e30", "--data", SUBSET, "--out", tmp.resolve("run").toString(), "--verbose", "0");
+        assertEquals("1", r[0], r[1] + r[2]);
+        assertTrue(r[1].contains("diverged") && r[1].contains("lower --lr") && !r[1].contains("resume with"), r[1]);
+    }
+
+    @Test
+    void resumeDropsMetricRowsOfEpochsTheCheckpointDoesNotHold(@TempDir Path tmp) throws Exception {
+        Path csv = tmp.resolve("metrics.csv");
+        Files.writeString(csv, "epoch,loss\n0,1.5\n1,1.2\n2,1.1\n");
+        TrainCommand.truncateMetrics(csv, 2);
+        assertEquals(List.of("epoch,loss", "0,1.5", "1,1.2"), Files.readAllLines(csv));
+    }
 }

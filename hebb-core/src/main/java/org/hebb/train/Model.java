@@ -35,6 +35,7 @@ public abstract class Model extends Module {
     private Loss loss;
     private final List<Metric> metrics = new ArrayList<>();
     private volatile boolean stopTraining;
+    private volatile boolean diverged;
 
     // ------------------------------------------------------------------ compile
 
@@ -88,13 +89,21 @@ public abstract class Model extends Module {
         return stopTraining;
     }
 
+    /** True when the last {@code fit} stopped because a step's loss was NaN or infinite. */
+    public boolean hasDiverged() {
+        return diverged;
+    }
+
     // ------------------------------------------------------------------ fit
 
     /**
      * Trains on {@code (x, y)} as {@code options} say and returns the per-epoch history.
      * Each step: forward in training mode, loss plus regularization penalties, backward,
      * optimizer step, gradients cleared. A step whose loss is NaN or infinite is not applied:
-     * training stops there with a message, keeping the last good weights.
+     * training stops there with a message, keeping the last good weights and buffers
+     * ({@link #hasDiverged()} says so). An epoch stopped part-way (a callback's
+     * {@link #stopTraining()}, a non-finite loss) does not count: no {@code onEpochEnd}, no
+     * history entry, so checkpoints only ever hold whole epochs.
      */
     public History fit(Tensor x, Tensor y, Fit options) {
         requireCompiled("fit");
@@ -128,6 +137,7 @@ public abstract class Model extends Module {
             callbacks.add(new ProgressBar(verbose == 1 && System.console() != null, System.out));
         }
         callbacks.addAll(options.callbacks);
+        diverged = false;
         Rng rng = options.rng != null ? options.rng : options.seed != null ? new Rng(options.seed) : Rng.global();
         List<Metric> trainMetrics = fresh(metrics);
         stopTraining = false;
@@ -153,6 +163,7 @@ public abstract class Model extends Module {
             double lossSum = 0;
             long seen = 0;
             logs = new LinkedHashMap<>();
+            int done = 0;
             for (int step = 0; step < steps && !stopTraining; step++) {
                 int from = step * options.batchSize;
                 int to = Math.min(n, from + options.batchSize);
@@ -168,6 +179,7 @@ public abstract class Model extends Module {
                             epoch + 1, step + 1, stepLoss);
                     logs.put("loss", (double) stepLoss);
                     stopTraining = true;
+                    diverged = true;
                     break;
                 }
                 lossSum += (double) stepLoss * (to - from);
@@ -179,8 +191,14 @@ public abstract class Model extends Module {
                 for (Callback c : callbacks) {
                     c.onBatchEnd(this, step, logs);
                 }
+                done++;
             }
-            if (valX != null && !(logs.containsKey("loss") && !Double.isFinite(logs.get("loss")))) {
+            if (done < steps) {
+                // Stopped inside the epoch: it did not happen as far as history, checkpoints and
+                // the epoch count are concerned (a resume starts it again from its beginning).
+                break;
+            }
+            if (valX != null) {
                 Map<String, Double> val = evaluate(valX, valY, Math.max(options.batchSize, 256));
                 for (Map.Entry<String, Double> e : val.entrySet()) {
                     logs.put("val_" + e.getKey(), e.getValue());
@@ -203,7 +221,19 @@ public abstract class Model extends Module {
      */
     public float trainStep(Tensor bx, Tensor by, List<Metric> stepMetrics) {
         requireCompiled("trainStep");
-        List<Parameter> params = trainableParameters();
+        List<Parameter> params = new ArrayList<>();
+        List<float[]> buffers = new ArrayList<>();
+        List<float[]> saved = new ArrayList<>();
+        for (Parameter p : parameters()) {
+            if (p.isTrainable()) {
+                params.add(p);
+            } else {
+                // Buffers (BatchNormalization's moving statistics) change in forward; keep a copy
+                // so that a rejected step leaves them as they were.
+                buffers.add(p.value().data());
+                saved.add(p.value().toArray());
+            }
+        }
         Tensor pred = forward(bx, true);
         Tensor l = loss.compute(pred, by);
         for (Parameter p : params) {
@@ -213,6 +243,9 @@ public abstract class Model extends Module {
         }
         float value = l.item();
         if (!Float.isFinite(value)) {
+            for (int i = 0; i < buffers.size(); i++) {
+                System.arraycopy(saved.get(i), 0, buffers.get(i), 0, saved.get(i).length);
+            }
             return value;
         }
         l.backward();
@@ -239,6 +272,9 @@ public abstract class Model extends Module {
     /** Loss and metrics over {@code (x, y)} in inference mode, in batches of {@code batchSize}. */
     public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
         requireCompiled("evaluate");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("evaluate: batch size must be >= 1, got " + batchSize);
+        }
         checkPair("evaluate", x, y);
         buildFor(x);
         List<Metric> ms = fresh(metrics);

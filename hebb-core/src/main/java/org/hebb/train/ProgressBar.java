@@ -17,6 +17,7 @@ public final class ProgressBar implements Callback {
     private TrainingRun run;
     private long epochStart;
     private long lastDraw;
+    private boolean midLine;
 
     /** A display writing to {@code out}; {@code live} draws the in-place bar, else a line per epoch. */
     public ProgressBar(boolean live, PrintStream out) {
@@ -60,6 +61,7 @@ public final class ProgressBar implements Callback {
         out.print("\r" + String.format("%" + digits + "d/%d [%s] - ETA: %s", done, steps, bar, seconds(eta))
                 + figures(logs) + "   ");
         out.flush();
+        midLine = true;
     }
 
     @Override
@@ -75,6 +77,17 @@ public final class ProgressBar implements Callback {
             out.printf("Epoch %d/%d - %s%s%n", epoch + 1, run.epochs(), time, figures(logs));
         }
         out.flush();
+        midLine = false;
+    }
+
+    /** Ends a bar left mid-line by an epoch that was stopped part-way. */
+    @Override
+    public void onTrainEnd(Model model, Map<String, Double> logs) {
+        if (midLine) {
+            out.println();
+            out.flush();
+            midLine = false;
+        }
     }
 
     private static String figures(Map<String, Double> logs) {

@@ -265,4 +265,49 @@ class ModelTest {
         assertEquals(2 * 72, seen[0]);
         assertTrue(rng.getState()[0] != before, "the shuffling advanced the given generator");
     }
+
+    @Test
+    void anEpochStoppedPartWayDoesNotCount() {
+        Tensor[] d = blobs(96, 20);
+        Sequential m = mlp(21);
+        m.compile("sgd", "sparse_categorical_crossentropy");
+        List<Integer> ended = new java.util.ArrayList<>();
+        Callback stopper = new Callback() {
+            @Override
+            public void onBatchEnd(Model model, int batch, Map<String, Double> logs) {
+                if (batch == 1 && ended.size() == 1) {
+                    model.stopTraining();
+                }
+            }
+
+            @Override
+            public void onEpochEnd(Model model, int epoch, Map<String, Double> logs) {
+                ended.add(epoch);
+            }
+        };
+        History h = m.fit(d[0], d[1], Fit.epochs(3).batchSize(16).verbose(0).callbacks(stopper));
+        assertEquals(List.of(0), ended, "epoch 1 was stopped at its second batch");
+        assertEquals(List.of(0), h.epochs());
+        assertFalse(m.hasDiverged());
+    }
+
+    @Test
+    void aRejectedStepLeavesBatchNormStatisticsAlone() {
+        Sequential m = new Sequential(new Dense(4).rng(new Rng(1)).inputShape(2),
+                new org.hebb.nn.BatchNormalization(), new Dense(2, Activation.SOFTMAX).rng(new Rng(2)));
+        m.compile("sgd", "sparse_categorical_crossentropy");
+        List<float[]> before = new java.util.ArrayList<>();
+        for (Parameter p : m.parameters()) {
+            before.add(p.value().toArray());
+        }
+        float[] x = {1, 2, Float.POSITIVE_INFINITY, 0, 3, 1};
+        float loss = m.trainStep(Tensor.of(x, 3, 2), Tensor.of(new float[] {0, 1, 0}, 3), List.of());
+        assertFalse(Float.isFinite(loss));
+        for (int i = 0; i < before.size(); i++) {
+            assertArrayEquals(before.get(i), m.parameters().get(i).value().data(), m.parameters().get(i).name());
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> m.evaluate(Tensor.of(x, 3, 2),
+                Tensor.of(new float[3], 3), 0));
+        assertTrue(e.getMessage().contains("batch size"), e.getMessage());
+    }
 }

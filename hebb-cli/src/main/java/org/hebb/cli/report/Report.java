@@ -1,5 +1,7 @@
 package org.hebb.cli.report;
 
+import org.hebb.io.AtomicFiles;
+
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -240,7 +242,7 @@ public final class Report {
                 : shown.length + " misclassified test images, each captioned with its true and predicted class"));
         String html = ReportPage.html(info, history, figures, classStats(), truth.length, misclassifiedCount());
         Path page = runDir.resolve(HTML);
-        AtomicWrite.bytes(page, html.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeString(page, html);
         return page;
     }
 
@@ -249,7 +251,8 @@ public final class Report {
         if (!ImageIO.write(img, "png", buf)) {
             throw new IOException("report: no PNG writer available for " + dir.resolve(name));
         }
-        AtomicWrite.bytes(dir.resolve(name), buf.toByteArray());
+        byte[] png = buf.toByteArray();
+        AtomicFiles.write(dir.resolve(name), ch -> AtomicFiles.writeFully(ch, java.nio.ByteBuffer.wrap(png)));
         return new ReportPage.Figure(name, alt, img.getWidth(), img.getHeight());
     }
 
