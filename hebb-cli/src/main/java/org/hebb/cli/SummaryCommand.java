@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hebb summary NAME|MODEL}: the Keras-like layer table of a zoo model or a saved one. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
-        description = "Print the layer table of a zoo model (seed-cnn, mlp) or of a saved model/run folder.")
+        description = "Print the layer table of a zoo model (seed-cnn, mlp, vgg, resnet20, ...) or of a saved model/run folder.")
 public final class SummaryCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
