@@ -52,13 +52,7 @@ public final class Regularizer {
             p = w.mul(w).sum().mul(l2);
         }
         if (l1 > 0) {
-            // |w| = w * sign(w) with sign(w) held constant: its gradient is sign(w), d|w|/dw.
-            float[] sign = new float[w.size()];
-            float[] x = w.data();
-            for (int i = 0; i < sign.length; i++) {
-                sign[i] = Math.signum(x[i]);
-            }
-            Tensor a = w.mul(Tensor.of(sign, w.shape())).sum().mul(l1);
+            Tensor a = w.abs().sum().mul(l1);
             p = p == null ? a : p.add(a);
         }
         return p == null ? Tensor.scalar(0f) : p;

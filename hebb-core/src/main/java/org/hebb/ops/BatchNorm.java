@@ -88,10 +88,12 @@ public final class BatchNorm {
         int m = x.size() / c;
         float[] scale = new float[c];
         float[] shift = new float[c];
+        float[] inv = new float[c];
         float[] gm = gamma.data();
         float[] bt = beta.data();
         for (int j = 0; j < c; j++) {
-            scale[j] = (float) (gm[j] / Math.sqrt(variance[j] + (double) eps));
+            inv[j] = (float) (1.0 / Math.sqrt(variance[j] + (double) eps));
+            scale[j] = gm[j] * inv[j];
             shift[j] = bt[j] - mean[j] * scale[j];
         }
         float[] xd = x.data();
@@ -105,18 +107,40 @@ public final class BatchNorm {
             }
         });
         return Tensor.fromOp("batch_norm_inference", y, x.shape(), g -> {
-            float[] dx = new float[g.length];
-            float[] dgamma = new float[c];
-            float[] dbeta = new float[c];
-            for (int r = 0; r < m; r++) {
-                int o = r * c;
+            // y = x * scale + shift per channel: dx = g * scale; dgamma = sum g * (x - mean) * inv;
+            // dbeta = sum g (channel sums over fixed row blocks, as in training).
+            float[] dx = null;
+            if (x.requiresGrad()) {
+                float[] d = new float[g.length];
+                Parallel.forRange(m, ROWS_PER_CHUNK, (r0, r1) -> {
+                    for (int r = r0; r < r1; r++) {
+                        int o = r * c;
+                        for (int j = 0; j < c; j++) {
+                            d[o + j] = g[o + j] * scale[j];
+                        }
+                    }
+                });
+                dx = d;
+            }
+            float[] dgamma = null;
+            float[] dbeta = null;
+            if (gamma.requiresGrad() || beta.requiresGrad()) {
+                float[] xhat = new float[xd.length];
+                for (int r = 0; r < m; r++) {
+                    int o = r * c;
+                    for (int j = 0; j < c; j++) {
+                        xhat[o + j] = (xd[o + j] - mean[j]) * inv[j];
+                    }
+                }
+                double[][] sums = channelSums(g, xhat, m, c, "dot");
+                dgamma = new float[c];
+                dbeta = new float[c];
                 for (int j = 0; j < c; j++) {
-                    dx[o + j] = g[o + j] * scale[j];
-                    dbeta[j] += g[o + j];
-                    dgamma[j] += g[o + j] * (float) ((xd[o + j] - mean[j]) / Math.sqrt(variance[j] + (double) eps));
+                    dbeta[j] = (float) sums[0][j];
+                    dgamma[j] = (float) sums[1][j];
                 }
             }
-            return new float[][] {dx, dgamma, dbeta};
+            return new float[][] {dx, gamma.requiresGrad() ? dgamma : null, beta.requiresGrad() ? dbeta : null};
         }, x, gamma, beta);
     }
 

@@ -138,6 +138,10 @@ class LayersTest {
         Tensor beta = uniform(2, -1, 1, 3);
         check("batch_norm", 1e-2, 2e-2, x -> BatchNorm.training(x[0], x[1], x[2], 1e-3f).output(),
                 uniform(3, -2, 2, 4, 2, 2, 3), gamma, beta);
+        float[] mean = {0.3f, -0.2f, 0.1f};
+        float[] var = {1.5f, 0.4f, 2.0f};
+        check("batch_norm_inference", x -> BatchNorm.inference(x[0], x[1], x[2], mean, var, 1e-3f),
+                uniform(4, -2, 2, 4, 2, 2, 3), uniform(5, 0.5f, 1.5f, 3), uniform(6, -1, 1, 3));
     }
 
     @Test
