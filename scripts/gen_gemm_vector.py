@@ -39,14 +39,19 @@ def store(n, add):
         out.append(f"        c{r}1.intoArray(c, r{r} + L);")
     return "\n".join(out)
 rowsetup = "        int a0 = aOff;\n" + "\n".join(f"        int a{r} = a{r-1} + lda;" for r in range(1,MRR))
-def packed(add):
-    name = "kernelAdd" if add else "kernelSet"
-    doc = "C += Ap * Bp" if add else "C = Ap * Bp"
-    return f"""    /** {{@code {doc}}} for a {MR}-row packed A panel; see {{@link BlockedGemm#kernel}}. */
-    private static void {name}(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {{
+def packed(add, cols=False):
+    name = ("kernelColsAdd" if add else "kernelColsSet") if cols else ("kernelAdd" if add else "kernelSet")
+    doc = ("C += A^T * Bp" if add else "C = A^T * Bp") if cols else ("C += Ap * Bp" if add else "C = Ap * Bp")
+    what = f"{MR} rows of a transposed A read in place; see {{@link BlockedGemm#kernelCols}}" if cols \
+        else f"a {MR}-row packed A panel; see {{@link BlockedGemm#kernel}}"
+    params = "float[] a, int aOff, int lda, float[] b" if cols else "float[] a, int aOff, float[] b"
+    stride = "lda" if cols else "MR"
+    sep = "\n                                      " if cols else " "
+    return f"""    /** {{@code {doc}}} for {what}. */
+    private static void {name}(int kc, {params}, int bOff, float[] c, int cOff,{sep}int ldc) {{
 {acc_init(MR, add)}
         for (int p = 0; p < kc; p++) {{
-            int ai = aOff + p * MR;
+            int ai = aOff + p * {stride};
             int bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
             FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
@@ -82,7 +87,8 @@ import jdk.incubator.vector.VectorSpecies;
  * columns (32 with 512-bit vectors): every k step loads two vectors of the packed B panel,
  * broadcasts one element of A per row, and does two fused multiply-adds per row into vector
  * accumulators that stay in registers. {{@link #kernel}} has {MR} rows (24 accumulators);
- * {{@link #kernelRows}}, which reads A in place from {MRR} separate row streams, has {MRR}.
+ * {{@link #kernelRows}}, which reads A in place from {MRR} separate row streams, has {MRR};
+ * {{@link #kernelCols}} reads {MR} rows of a transposed A in place (one contiguous run per k step).
  * Blocking, packing and threads are {{@link BlockedGemm}}'s. Written by
  * {{@code scripts/gen_gemm_vector.py}}; change the script, not this file.
  *
@@ -153,7 +159,19 @@ final class GemmVector extends BlockedGemm {{
         }}
     }}
 
+    @Override
+    void kernelCols(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                    boolean add) {{
+        if (add) {{
+            kernelColsAdd(kc, a, aOff, lda, b, bOff, c, cOff, ldc);
+        }} else {{
+            kernelColsSet(kc, a, aOff, lda, b, bOff, c, cOff, ldc);
+        }}
+    }}
+
 {packed(False)}
 {packed(True)}
 {rows(False)}
-{rows(True)}}}""")
+{rows(True)}
+{packed(False, True)}
+{packed(True, True)}}}""")

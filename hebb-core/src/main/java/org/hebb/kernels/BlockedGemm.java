@@ -28,10 +28,11 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *       {@code kc x mr} (column p holds mr consecutive rows) in its own reusable buffer, then
  *       calls the micro-kernel for every sub-tile, columns outer and rows inner, so one B panel
  *       stays in L1 while the A block streams from L2. A tile at most
- *       {@link #DIRECT_A_MAX_COLS} wide over a row-major (not transposed) A reads A in place
- *       instead, with {@link #kernelRows} (each A panel meets so few B panels that packing would
- *       cost more than it saves: the im2col GEMMs of a CNN, with n = channels); only a last
- *       partial panel of rows is packed then.</li>
+ *       {@link #DIRECT_A_MAX_COLS} wide reads A in place instead, with {@link #kernelRows} for a
+ *       row-major A and {@link #kernelCols} for a transposed one: each A panel meets so few B
+ *       panels that packing would cost more than it saves (the im2col GEMMs of a CNN, with
+ *       n = channels, forward and weight gradient); only a last partial panel of rows is packed
+ *       then.</li>
  *   <li>Sub-tiles on the right or bottom edge are computed into a small scratch tile and the
  *       valid part is copied, so the micro-kernels never have a scalar edge path.</li>
  * </ul>
@@ -147,6 +148,14 @@ abstract class BlockedGemm {
                              float[] c, int cOff, int ldc, boolean add);
 
     /**
+     * The micro-kernel ({@code mr x nr}) for an A panel read in place from a transposed A, stored
+     * {@code [k, m]}: element (i, p) at {@code aOff + p*lda + i}, so each k step reads mr
+     * consecutive floats; otherwise as {@link #kernel}.
+     */
+    abstract void kernelCols(int kc, float[] a, int aOff, int lda, float[] b, int bOff,
+                             float[] c, int cOff, int ldc, boolean add);
+
+    /**
      * {@code C (+)= op(A) * op(B)}, arguments as in {@link Gemm#gemm}; requires
      * {@code m, n, k >= 1} and arguments already validated.
      */
@@ -244,7 +253,7 @@ abstract class BlockedGemm {
             this.groupPanels = ceilDiv(panels, groups);
             this.nGroups = ceilDiv(panels, groupPanels);
             this.tiles = mBlocks * nGroups;
-            this.direct = !transA && groupPanels * nr <= directMaxCols;
+            this.direct = groupPanels * nr <= directMaxCols;
             this.packed = new AtomicIntegerArray(kBlocks * panels);
         }
 
@@ -289,8 +298,8 @@ abstract class BlockedGemm {
             int jg = t % nGroups;
             int i0 = (int) ((long) ib * units / mBlocks) * align;
             int rows = Math.min(m, (int) ((long) (ib + 1) * units / mBlocks) * align) - i0;
-            // Panel height: the row kernel's when reading A in place, else the packed kernel's.
-            int ph = direct ? mrRows : mr;
+            // Panel height: the row kernel's when reading a row-major A in place, else mr.
+            int ph = direct && !transA ? mrRows : mr;
             int mPanels = ceilDiv(rows, ph);
             int edge = rows % ph;
             int jp0 = jg * groupPanels;
@@ -349,6 +358,8 @@ abstract class BlockedGemm {
                 kernel(kcb, pa, ip * kcb * mr, pb, bo, cc, cco, ccl, cadd);
             } else if (h < ph) {
                 kernel(kcb, pa, 0, pb, bo, cc, cco, ccl, cadd);
+            } else if (transA) {
+                kernelCols(kcb, a, aOff + p0 * lda + i0 + r0, lda, pb, bo, cc, cco, ccl, cadd);
             } else {
                 kernelRows(kcb, a, aOff + (i0 + r0) * lda + p0, lda, pb, bo, cc, cco, ccl, cadd);
             }

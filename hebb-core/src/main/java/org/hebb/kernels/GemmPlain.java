@@ -56,6 +56,24 @@ final class GemmPlain extends BlockedGemm {
         store(t, c, cOff, ldc, add);
     }
 
+    @Override
+    void kernelCols(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                    boolean add) {
+        float[] t = new float[MR * NR];
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * lda;
+            int bi = bOff + p * NR;
+            for (int r = 0; r < MR; r++) {
+                float av = a[ai + r];
+                int ti = r * NR;
+                for (int j = 0; j < NR; j++) {
+                    t[ti + j] += av * b[bi + j];
+                }
+            }
+        }
+        store(t, c, cOff, ldc, add);
+    }
+
     private static void store(float[] t, float[] c, int cOff, int ldc, boolean add) {
         for (int r = 0; r < MR; r++) {
             int ci = cOff + r * ldc;

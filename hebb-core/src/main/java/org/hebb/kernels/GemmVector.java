@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * columns (32 with 512-bit vectors): every k step loads two vectors of the packed B panel,
  * broadcasts one element of A per row, and does two fused multiply-adds per row into vector
  * accumulators that stay in registers. {@link #kernel} has 12 rows (24 accumulators);
- * {@link #kernelRows}, which reads A in place from 8 separate row streams, has 8.
+ * {@link #kernelRows}, which reads A in place from 8 separate row streams, has 8;
+ * {@link #kernelCols} reads 12 rows of a transposed A in place (one contiguous run per k step).
  * Blocking, packing and threads are {@link BlockedGemm}'s. Written by
  * {@code scripts/gen_gemm_vector.py}; change the script, not this file.
  *
@@ -76,6 +77,16 @@ final class GemmVector extends BlockedGemm {
             kernelRowsAdd(kc, a, aOff, lda, b, bOff, c, cOff, ldc);
         } else {
             kernelRowsSet(kc, a, aOff, lda, b, bOff, c, cOff, ldc);
+        }
+    }
+
+    @Override
+    void kernelCols(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
+                    boolean add) {
+        if (add) {
+            kernelColsAdd(kc, a, aOff, lda, b, bOff, c, cOff, ldc);
+        } else {
+            kernelColsSet(kc, a, aOff, lda, b, bOff, c, cOff, ldc);
         }
     }
 
@@ -420,5 +431,199 @@ final class GemmVector extends BlockedGemm {
         c61.intoArray(c, r6 + L);
         c70.intoArray(c, r7);
         c71.intoArray(c, r7 + L);
+    }
+
+    /** {@code C = A^T * Bp} for 12 rows of a transposed A read in place; see {@link BlockedGemm#kernelCols}. */
+    private static void kernelColsSet(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff,
+                                      int ldc) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        FloatVector c80 = z, c81 = z, c90 = z, c91 = z, c100 = z, c101 = z, c110 = z, c111 = z;
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * lda;
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+            av = FloatVector.broadcast(S, a[ai + 8]);
+            c80 = av.fma(b0, c80);
+            c81 = av.fma(b1, c81);
+            av = FloatVector.broadcast(S, a[ai + 9]);
+            c90 = av.fma(b0, c90);
+            c91 = av.fma(b1, c91);
+            av = FloatVector.broadcast(S, a[ai + 10]);
+            c100 = av.fma(b0, c100);
+            c101 = av.fma(b1, c101);
+            av = FloatVector.broadcast(S, a[ai + 11]);
+            c110 = av.fma(b0, c110);
+            c111 = av.fma(b1, c111);
+        }
+        int r0 = cOff;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
+        int r6 = r5 + ldc;
+        int r7 = r6 + ldc;
+        int r8 = r7 + ldc;
+        int r9 = r8 + ldc;
+        int r10 = r9 + ldc;
+        int r11 = r10 + ldc;
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+        c60.intoArray(c, r6);
+        c61.intoArray(c, r6 + L);
+        c70.intoArray(c, r7);
+        c71.intoArray(c, r7 + L);
+        c80.intoArray(c, r8);
+        c81.intoArray(c, r8 + L);
+        c90.intoArray(c, r9);
+        c91.intoArray(c, r9 + L);
+        c100.intoArray(c, r10);
+        c101.intoArray(c, r10 + L);
+        c110.intoArray(c, r11);
+        c111.intoArray(c, r11 + L);
+    }
+
+    /** {@code C += A^T * Bp} for 12 rows of a transposed A read in place; see {@link BlockedGemm#kernelCols}. */
+    private static void kernelColsAdd(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff,
+                                      int ldc) {
+        int r0 = cOff;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
+        int r6 = r5 + ldc;
+        int r7 = r6 + ldc;
+        int r8 = r7 + ldc;
+        int r9 = r8 + ldc;
+        int r10 = r9 + ldc;
+        int r11 = r10 + ldc;
+        FloatVector c00 = FloatVector.fromArray(S, c, r0);
+        FloatVector c01 = FloatVector.fromArray(S, c, r0 + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1);
+        FloatVector c11 = FloatVector.fromArray(S, c, r1 + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2);
+        FloatVector c21 = FloatVector.fromArray(S, c, r2 + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3);
+        FloatVector c31 = FloatVector.fromArray(S, c, r3 + L);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4);
+        FloatVector c41 = FloatVector.fromArray(S, c, r4 + L);
+        FloatVector c50 = FloatVector.fromArray(S, c, r5);
+        FloatVector c51 = FloatVector.fromArray(S, c, r5 + L);
+        FloatVector c60 = FloatVector.fromArray(S, c, r6);
+        FloatVector c61 = FloatVector.fromArray(S, c, r6 + L);
+        FloatVector c70 = FloatVector.fromArray(S, c, r7);
+        FloatVector c71 = FloatVector.fromArray(S, c, r7 + L);
+        FloatVector c80 = FloatVector.fromArray(S, c, r8);
+        FloatVector c81 = FloatVector.fromArray(S, c, r8 + L);
+        FloatVector c90 = FloatVector.fromArray(S, c, r9);
+        FloatVector c91 = FloatVector.fromArray(S, c, r9 + L);
+        FloatVector c100 = FloatVector.fromArray(S, c, r10);
+        FloatVector c101 = FloatVector.fromArray(S, c, r10 + L);
+        FloatVector c110 = FloatVector.fromArray(S, c, r11);
+        FloatVector c111 = FloatVector.fromArray(S, c, r11 + L);
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * lda;
+            int bi = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(S, a[ai + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(S, a[ai + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+            av = FloatVector.broadcast(S, a[ai + 8]);
+            c80 = av.fma(b0, c80);
+            c81 = av.fma(b1, c81);
+            av = FloatVector.broadcast(S, a[ai + 9]);
+            c90 = av.fma(b0, c90);
+            c91 = av.fma(b1, c91);
+            av = FloatVector.broadcast(S, a[ai + 10]);
+            c100 = av.fma(b0, c100);
+            c101 = av.fma(b1, c101);
+            av = FloatVector.broadcast(S, a[ai + 11]);
+            c110 = av.fma(b0, c110);
+            c111 = av.fma(b1, c111);
+        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+        c60.intoArray(c, r6);
+        c61.intoArray(c, r6 + L);
+        c70.intoArray(c, r7);
+        c71.intoArray(c, r7 + L);
+        c80.intoArray(c, r8);
+        c81.intoArray(c, r8 + L);
+        c90.intoArray(c, r9);
+        c91.intoArray(c, r9 + L);
+        c100.intoArray(c, r10);
+        c101.intoArray(c, r10 + L);
+        c110.intoArray(c, r11);
+        c111.intoArray(c, r11 + L);
     }
 }
