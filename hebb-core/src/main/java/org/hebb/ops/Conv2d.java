@@ -1,10 +1,12 @@
 package org.hebb.ops;
 
+import java.util.Arrays;
 import org.hebb.kernels.ConvGeometry;
 import org.hebb.kernels.Gemm;
 import org.hebb.kernels.Im2col;
 import org.hebb.kernels.Padding;
 import org.hebb.kernels.Parallel;
+import org.hebb.kernels.Transpose;
 import org.hebb.kernels.Unary;
 import org.hebb.tensor.Shapes;
 import org.hebb.tensor.Tensor;
@@ -27,12 +29,16 @@ import org.hebb.tensor.Tensor;
  *   <li>{@code dKernel = col^T * G}: one GEMM reading col transposed in place (col is kept from forward);</li>
  *   <li>{@code dBias[f] = sum of G[:, f]}, summed in double over fixed row blocks combined in order;</li>
  *   <li>{@code dX = col2im(G * kernel^T)}: per fixed block of images, one GEMM into a small
- *       column buffer followed by col2im, so the full column gradient is never materialized.</li>
+ *       per-thread column buffer followed by col2im, so the full column gradient is never
+ *       materialized; the kernel is transposed once, so each block's GEMM packs its B by
+ *       plain row copies.</li>
  * </ul>
  */
 public final class Conv2d {
     /** Floats of column gradient per block of images in the input-gradient pass (fits in L2). */
-    private static final int DX_BLOCK_FLOATS = 1 << 16;
+    private static final int DX_BLOCK_FLOATS = 1 << 17;
+    /** Each thread's column-gradient buffer, reused from block to block and call to call. */
+    private static final ThreadLocal<float[][]> DX_BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
     /** Floats of output gradient per block of rows in the bias-gradient sum. */
     private static final int BIAS_BLOCK_FLOATS = 1 << 15;
     /** Elements per chunk of the fused ReLU. */
@@ -186,10 +192,16 @@ public final class Conv2d {
         }
         final int rowsPerImage = geo.outH() * geo.outW();
         final int imagesPerBlock = (int) Math.max(1, DX_BLOCK_FLOATS / ((long) rowsPerImage * k));
+        final float[] kt = new float[f * k];
+        Transpose.tiled(kd, 0, f, kt, 0, k, 0, k, 0, f);
         Parallel.forRange(geo.batch(), imagesPerBlock, (n0, n1) -> {
             int rows = (n1 - n0) * rowsPerImage;
-            float[] dcol = new float[rows * k];
-            Gemm.gemm(false, true, rows, k, f, g, n0 * rowsPerImage * f, kd, 0, dcol, 0, false);
+            float[][] holder = DX_BUFFER.get();
+            if (holder[0].length < rows * k) {
+                holder[0] = new float[rows * k];
+            }
+            float[] dcol = holder[0];
+            Gemm.gemm(false, false, rows, k, f, g, n0 * rowsPerImage * f, f, kt, 0, k, dcol, 0, k, false);
             Im2col.col2imImages(dcol, 0, geo, gx, n0, n1);
         });
         return gx;
@@ -263,9 +275,11 @@ public final class Conv2d {
 
     /** Adds the band accumulator's rows into the double partial and clears it. */
     private static void fold(float[] acc, double[] p, int f) {
-        for (int e = 0; e < acc.length; e++) {
-            p[e % f] += acc[e];
-            acc[e] = 0f;
+        for (int e0 = 0; e0 < acc.length; e0 += f) {
+            for (int j = 0; j < f; j++) {
+                p[j] += acc[e0 + j];
+            }
         }
+        Arrays.fill(acc, 0f);
     }
 }
