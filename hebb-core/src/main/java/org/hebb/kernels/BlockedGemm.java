@@ -65,6 +65,15 @@ abstract class BlockedGemm {
      * packs the same A block again), so that two threads have work.
      */
     static final int MIN_TILES = 2;
+    /**
+     * A product with at most this many elements of C and at least {@link #SPLIT_K_MIN} terms
+     * per element is cut along k (see {@link #gemm}); it would otherwise be one tile, one thread.
+     */
+    static final int SPLIT_K_MAX_C = 8192;
+    /** Least k of a product cut along k. */
+    static final int SPLIT_K_MIN = 16384;
+    /** Terms per part of a product cut along k (the last part takes the remainder). */
+    static final int SPLIT_K_PART = 8192;
     /** Default widest tile, in columns, that reads op(A) in place rather than packing it. */
     static final int DIRECT_A_MAX_COLS = 128;
 
@@ -158,10 +167,53 @@ abstract class BlockedGemm {
     /**
      * {@code C (+)= op(A) * op(B)}, arguments as in {@link Gemm#gemm}; requires
      * {@code m, n, k >= 1} and arguments already validated.
+     *
+     * <p>A small C over a long k (a convolution's weight gradient with few input channels:
+     * {@code [9, 32]} summed over 86,528 rows) would be a single tile on a single thread; it is
+     * cut into parts of {@link #SPLIT_K_PART} terms, each part's product computed into a
+     * partial C of its own (the parts in parallel), and the partials added into C in part
+     * order. The parts depend on {@code m, n, k} only, so the result is still bit-identical for
+     * any thread count.
      */
     final void gemm(boolean transA, boolean transB, int m, int n, int k,
                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float[] c, int cOff, int ldc, boolean accumulate) {
+        if ((long) m * n <= SPLIT_K_MAX_C && k >= SPLIT_K_MIN) {
+            gemmSplitK(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
+        gemmBlocked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+    }
+
+    /** The k-split form of {@link #gemm}; see there. */
+    private void gemmSplitK(boolean transA, boolean transB, int m, int n, int k,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float[] c, int cOff, int ldc, boolean accumulate) {
+        int parts = k / SPLIT_K_PART;
+        float[][] partial = new float[parts][m * n];
+        Parallel.forChunks(parts, s -> {
+            int p0 = s * SPLIT_K_PART;
+            int kk = s == parts - 1 ? k - p0 : SPLIT_K_PART;
+            gemmBlocked(transA, transB, m, n, kk, a, aOff + (transA ? p0 * lda : p0), lda,
+                    b, bOff + (transB ? p0 : p0 * ldb), ldb, partial[s], 0, n, false);
+        });
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            int pi = i * n;
+            for (int j = 0; j < n; j++) {
+                float sum = partial[0][pi + j];
+                for (int s = 1; s < parts; s++) {
+                    sum += partial[s][pi + j];
+                }
+                c[ci + j] = accumulate ? c[ci + j] + sum : sum;
+            }
+        }
+    }
+
+    /** The blocked product (no k split); arguments as {@link #gemm}. */
+    private void gemmBlocked(boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float[] c, int cOff, int ldc, boolean accumulate) {
         int kBlocks = ceilDiv(k, KC_MAX);
         int kc = ceilDiv(k, kBlocks);
         int nPanels = ceilDiv(n, nr);
@@ -215,6 +267,11 @@ abstract class BlockedGemm {
         final int nGroups;
         final int tiles;
         final boolean direct;
+        /**
+         * True when op(B) is one whole panel already laid out as packed ({@code nr} columns,
+         * row-major, {@code ldb == nr}): the kernels then read B itself and nothing is packed.
+         */
+        final boolean bInPlace;
         /** State of each packed B panel, index {@code kBlock * panels + panel}. */
         final AtomicIntegerArray packed;
 
@@ -254,6 +311,7 @@ abstract class BlockedGemm {
             this.nGroups = ceilDiv(panels, groupPanels);
             this.tiles = mBlocks * nGroups;
             this.direct = groupPanels * nr <= directMaxCols;
+            this.bInPlace = !transB && n == nr && ldb == nr;
             this.packed = new AtomicIntegerArray(kBlocks * panels);
         }
 
@@ -263,6 +321,9 @@ abstract class BlockedGemm {
          * false when another thread is packing it.
          */
         boolean tryPack(int kb, int p0, int kcb, int jp) {
+            if (bInPlace) {
+                return true;
+            }
             int i = kb * panels + jp;
             if (packed.get(i) == READY) {
                 return true;
@@ -345,7 +406,8 @@ abstract class BlockedGemm {
                              float[] pa, float[] tile, boolean add) {
             int j0 = jp * nr;
             int w = Math.min(nr, n - j0);
-            int bo = p0 * nPad + jp * kcb * nr;
+            float[] bp = bInPlace ? b : pb;
+            int bo = bInPlace ? bOff + p0 * nr : p0 * nPad + jp * kcb * nr;
             int r0 = ip * ph;
             int h = Math.min(ph, rows - r0);
             int co = cOff + (i0 + r0) * ldc + j0;
@@ -355,13 +417,13 @@ abstract class BlockedGemm {
             int ccl = full ? ldc : nr;
             boolean cadd = full && add;
             if (!direct) {
-                kernel(kcb, pa, ip * kcb * mr, pb, bo, cc, cco, ccl, cadd);
+                kernel(kcb, pa, ip * kcb * mr, bp, bo, cc, cco, ccl, cadd);
             } else if (h < ph) {
-                kernel(kcb, pa, 0, pb, bo, cc, cco, ccl, cadd);
+                kernel(kcb, pa, 0, bp, bo, cc, cco, ccl, cadd);
             } else if (transA) {
-                kernelCols(kcb, a, aOff + p0 * lda + i0 + r0, lda, pb, bo, cc, cco, ccl, cadd);
+                kernelCols(kcb, a, aOff + p0 * lda + i0 + r0, lda, bp, bo, cc, cco, ccl, cadd);
             } else {
-                kernelRows(kcb, a, aOff + (i0 + r0) * lda + p0, lda, pb, bo, cc, cco, ccl, cadd);
+                kernelRows(kcb, a, aOff + (i0 + r0) * lda + p0, lda, bp, bo, cc, cco, ccl, cadd);
             }
             if (!full) {
                 mergeTile(tile, h, w, c, co, ldc, add);

@@ -139,7 +139,7 @@ class GemmTest {
 
     private static final int[][] SIZES = {
         {1, 1, 1}, {7, 13, 5}, {8, 32, 1}, {9, 33, 17}, {65, 33, 129}, {300, 200, 150},
-        {37, 70, 600}, {130, 3, 257}, {2, 500, 40},
+        {37, 70, 600}, {130, 3, 257}, {2, 500, 40}, {9, 32, 600}, {5, 16, 300},
     };
 
     @Test
@@ -169,6 +169,28 @@ class GemmTest {
         int n = BlockedGemm.PACK_B_MAX / k + 100;
         new Problem(7, false, false, 3, n, k, true).check(impls(), true);
         new Problem(8, true, true, 2, n, k, false).check(impls(), false);
+    }
+
+    @Test
+    void smallProductOverALongSumIsCutAlongK() {
+        // m * n is small and k long: the product is computed in k parts (the last one longer).
+        int k = BlockedGemm.SPLIT_K_MIN + BlockedGemm.SPLIT_K_PART / 2 + 3;
+        for (int t = 0; t < 4; t++) {
+            Problem p = new Problem(60 + t, (t & 1) != 0, (t & 2) != 0, 9, 32, k, t % 2 == 0);
+            assertTrue((long) p.m * p.n <= BlockedGemm.SPLIT_K_MAX_C, "shape is cut along k");
+            p.check(impls(), t >= 2);
+        }
+        int saved = Parallel.threads();
+        try {
+            Problem p = new Problem(70, true, false, 9, 32, k, false);
+            Parallel.setThreads(1);
+            float[] one = p.run(new GemmVector(), true);
+            Parallel.setThreads(2);
+            float[] two = p.run(new GemmVector(), true);
+            assertTrue(Arrays.equals(one, two), "k-split product bit-identical for 1 and 2 threads");
+        } finally {
+            Parallel.setThreads(saved);
+        }
     }
 
     @Test
