@@ -102,18 +102,11 @@ public final class Im2col {
                         }
                         final int rowBase = imgBase + ih * rowLen;
                         if (inside && dw == 1) {
-                            final int dst = rowBase + iw0 * c;
-                            for (int q = 0; q < runLen; q++) {
-                                dx[dst + q] += col[src + q];
-                            }
+                            Streams.addInto(dx, rowBase + iw0 * c, col, src, runLen);
                         } else if (inside) {
                             final int dst0 = rowBase + iw0 * c;
                             for (int j = 0; j < kw; j++) {
-                                final int dst = dst0 + j * tapStep;
-                                final int s = src + j * c;
-                                for (int q = 0; q < c; q++) {
-                                    dx[dst + q] += col[s + q];
-                                }
+                                Streams.addInto(dx, dst0 + j * tapStep, col, src + j * c, c);
                             }
                         } else {
                             for (int j = 0; j < kw; j++) {
@@ -121,11 +114,7 @@ public final class Im2col {
                                 if (iw < 0 || iw >= w) {
                                     continue;
                                 }
-                                final int dst = rowBase + iw * c;
-                                final int s = src + j * c;
-                                for (int q = 0; q < c; q++) {
-                                    dx[dst + q] += col[s + q];
-                                }
+                                Streams.addInto(dx, rowBase + iw * c, col, src + j * c, c);
                             }
                         }
                         src += runLen;

@@ -201,16 +201,6 @@ public final class Unary {
      * zero; +0 and -0 give zero. Branch-free: the sign of {@code v} is random in activations,
      * and a mispredicted branch per element costs several times the arithmetic.
      */
-    /**
-     * {@code out[i] = y[i] > 0 ? g[i] : 0} for {@code i} in {@code [from, to)}: the ReLU backward
-     * from the ReLU's output, branch-free so that the JIT vectorizes it.
-     */
-    public static void maskPositive(float[] g, float[] y, float[] out, int from, int to) {
-        for (int i = from; i < to; i++) {
-            out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & positiveMask(y[i]));
-        }
-    }
-
     private static int positiveMask(float v) {
         int b = Float.floatToRawIntBits(v);
         // For b > 0 both -b and ~b have the sign bit set; for b == 0 -b is 0; for b < 0 ~b is >= 0.

@@ -6,8 +6,8 @@ import org.hebb.kernels.Gemm;
 import org.hebb.kernels.Im2col;
 import org.hebb.kernels.Padding;
 import org.hebb.kernels.Parallel;
+import org.hebb.kernels.Streams;
 import org.hebb.kernels.Transpose;
-import org.hebb.kernels.Unary;
 import org.hebb.tensor.Shapes;
 import org.hebb.tensor.Tensor;
 
@@ -103,11 +103,7 @@ public final class Conv2d {
         }
         Gemm.gemm(false, false, m, f, k, col, 0, kd, 0, out, 0, bias != null);
         if (relu) {
-            Parallel.forRange(out.length, RELU_CHUNK, (i0, i1) -> {
-                for (int i = i0; i < i1; i++) {
-                    out[i] = Math.max(out[i], 0f);
-                }
-            });
+            Parallel.forRange(out.length, RELU_CHUNK, (i0, i1) -> Streams.relu(out, i0, i1));
         }
         int[] outShape = geo.outputShape(f);
         Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
@@ -239,16 +235,13 @@ public final class Conv2d {
             int r0 = b * rowsPerBlock;
             int r1 = Math.min(m, r0 + rowsPerBlock);
             if (y != null) {
-                Unary.maskPositive(g, y, gm, r0 * f, r1 * f);
+                Streams.maskPositive(g, y, gm, r0 * f, r1 * f);
             }
             float[] src = y != null ? gm : g;
             int sweeps = 0;
             int r = r0;
             for (; r + band <= r1; r += band) {
-                int base = r * f;
-                for (int e = 0; e < acc.length; e++) {
-                    acc[e] += src[base + e];
-                }
+                Streams.addInto(acc, 0, src, r * f, acc.length);
                 if (++sweeps == 16) {
                     fold(acc, p, f);
                     sweeps = 0;

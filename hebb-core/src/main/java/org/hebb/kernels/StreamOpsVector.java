@@ -1,0 +1,48 @@
+package org.hebb.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link StreamOps} with the Vector API: whole vectors of the preferred width, then the
+ * remainder with the plain loop. Loaded by name through {@link Simd#load} only when
+ * {@code jdk.incubator.vector} is readable.
+ */
+final class StreamOpsVector implements StreamOps {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int L = F.length();
+
+    @Override
+    public void addInto(float[] dst, int dOff, float[] src, int sOff, int len) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector.fromArray(F, dst, dOff + i).add(FloatVector.fromArray(F, src, sOff + i))
+                    .intoArray(dst, dOff + i);
+        }
+        PLAIN.addInto(dst, dOff + i, src, sOff + i, len - i);
+    }
+
+    @Override
+    public void maskPositive(float[] g, float[] y, float[] out, int from, int to) {
+        FloatVector zero = FloatVector.zero(F);
+        int i = from;
+        for (; i <= to - L; i += L) {
+            FloatVector yv = FloatVector.fromArray(F, y, i);
+            FloatVector.fromArray(F, g, i).blend(zero, yv.compare(VectorOperators.GT, 0f).not()).intoArray(out, i);
+        }
+        PLAIN.maskPositive(g, y, out, i, to);
+    }
+
+    @Override
+    public void relu(float[] x, int from, int to) {
+        FloatVector zero = FloatVector.zero(F);
+        int i = from;
+        for (; i <= to - L; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            // max(v, 0) as a blend: NaN stays NaN and -0 becomes +0, as with Math.max.
+            v.blend(zero, v.compare(VectorOperators.LE, 0f)).intoArray(x, i);
+        }
+        PLAIN.relu(x, i, to);
+    }
+}

@@ -1,0 +1,32 @@
+package org.hebb.kernels;
+
+/**
+ * Front door of the streaming loops of {@link StreamOps}, in their fastest form on this JVM
+ * (the Vector API when readable, plain Java otherwise; {@link #implementation()} says which).
+ */
+public final class Streams {
+    private static final StreamOps OPS = Simd.load("org.hebb.kernels.StreamOpsVector", StreamOps.class,
+            StreamOps.PLAIN);
+
+    private Streams() {}
+
+    /** "vector" or "plain". */
+    public static String implementation() {
+        return OPS == StreamOps.PLAIN ? "plain" : "vector";
+    }
+
+    /** {@code dst[dOff + i] += src[sOff + i]} for {@code i < len}. */
+    public static void addInto(float[] dst, int dOff, float[] src, int sOff, int len) {
+        OPS.addInto(dst, dOff, src, sOff, len);
+    }
+
+    /** {@code out[i] = y[i] > 0 ? g[i] : 0} for {@code from <= i < to}: the ReLU's gradient given its output y. */
+    public static void maskPositive(float[] g, float[] y, float[] out, int from, int to) {
+        OPS.maskPositive(g, y, out, from, to);
+    }
+
+    /** {@code x[i] = max(x[i], 0)} in place for {@code from <= i < to}; NaN stays NaN. */
+    public static void relu(float[] x, int from, int to) {
+        OPS.relu(x, from, to);
+    }
+}
