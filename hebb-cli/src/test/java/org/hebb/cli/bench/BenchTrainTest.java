@@ -45,8 +45,14 @@ class BenchTrainTest {
         String line = r[1].lines().filter(l -> l.startsWith("accuracy ")).findFirst().orElse("");
         assertTrue(line.matches("accuracy model=mlp epochs=2 batch=64 seed=42 test_accuracy=0\\.[0-9]{4} .*"
                 + "per_epoch_test_accuracy=0\\.[0-9]{4},0\\.[0-9]{4}"), r[1]);
-        double acc = Double.parseDouble(line.replaceAll(".*test_accuracy=([0-9.]+) .*", "$1"));
+        double acc = Double.parseDouble(line.replaceAll(".* test_accuracy=([0-9.]+) .*", "$1"));
         assertTrue(acc > 0.6, line);
+        // The best figure is the highest of the per-epoch ones, and names its epoch.
+        String[] curve = line.replaceAll(".*per_epoch_test_accuracy=([0-9.,]+).*", "$1").split(",");
+        double best = Double.parseDouble(line.replaceAll(".*best_test_accuracy=([0-9.]+) .*", "$1"));
+        int bestEpoch = Integer.parseInt(line.replaceAll(".*best_epoch=([0-9]+) .*", "$1"));
+        assertEquals(Math.max(Double.parseDouble(curve[0]), Double.parseDouble(curve[1])), best, 1e-9, line);
+        assertEquals(curve[bestEpoch - 1], String.format(java.util.Locale.ROOT, "%.4f", best), line);
     }
 
     @Test
