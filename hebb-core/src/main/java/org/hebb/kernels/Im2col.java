@@ -46,7 +46,20 @@ public final class Im2col {
         checkLength("im2col", "input", x, (long) g.batch() * g.height() * g.width() * g.channels());
         checkLength("im2col", "column buffer", col, (long) rows * k);
         int rowsPerChunk = Math.max(1, CHUNK_FLOATS / k);
-        Parallel.forRange(rows, rowsPerChunk, (r0, r1) -> im2colRows(x, g, col, r0, r1));
+        Parallel.forRange(rows, rowsPerChunk, (r0, r1) -> im2colRows(x, g, col, r0, r1, 0));
+    }
+
+    /**
+     * im2col of images {@code [n0, n1)} only, on the calling thread, written from {@code col[0]}:
+     * the rows those images have in the full matrix, in the same order. Used by a convolution
+     * that works one block of images at a time, so the full column matrix never exists.
+     *
+     * @throws IllegalArgumentException if {@code col} is too short for the block
+     */
+    public static void im2colImages(float[] x, ConvGeometry g, float[] col, int n0, int n1) {
+        int perImage = g.outH() * g.outW();
+        checkLength("im2col", "column buffer", col, (long) (n1 - n0) * perImage * g.colCols());
+        im2colRows(x, g, col, n0 * perImage, n1 * perImage, n0 * perImage);
     }
 
     /**
@@ -130,9 +143,9 @@ public final class Im2col {
      * order; short runs (C = 1, the memory-bound first layer) tap by tap across a row of output
      * positions, so the innermost loop is long and free of bounds tests.
      */
-    private static void im2colRows(float[] x, ConvGeometry g, float[] col, int r0, int r1) {
+    private static void im2colRows(float[] x, ConvGeometry g, float[] col, int r0, int r1, int colRow0) {
         if (g.kernelW() * g.channels() >= ARRAYCOPY_MIN) {
-            im2colPositions(x, g, col, r0, r1);
+            im2colPositions(x, g, col, r0, r1, colRow0);
             return;
         }
         final int ow = g.outW();
@@ -142,7 +155,7 @@ public final class Im2col {
         while (r < r1) {
             final int ox0 = r % ow;
             final int ox1 = Math.min(ow, ox0 + (r1 - r));
-            im2colSegment(x, g, col, r * k, r / ohw, (r / ow) % g.outH(), ox0, ox1);
+            im2colSegment(x, g, col, (r - colRow0) * k, r / ohw, (r / ow) % g.outH(), ox0, ox1);
             r += ox1 - ox0;
         }
     }
@@ -202,7 +215,7 @@ public final class Im2col {
     }
 
     /** im2col of output rows {@code [r0, r1)}, one output position after the other: for long runs. */
-    private static void im2colPositions(float[] x, ConvGeometry g, float[] col, int r0, int r1) {
+    private static void im2colPositions(float[] x, ConvGeometry g, float[] col, int r0, int r1, int colRow0) {
         final int h = g.height();
         final int w = g.width();
         final int c = g.channels();
@@ -221,7 +234,7 @@ public final class Im2col {
         int ox = r0 % ow;
         int oy = (r0 / ow) % oh;
         int n = r0 / (ow * oh);
-        int dst = r0 * k;
+        int dst = (r0 - colRow0) * k;
         for (int r = r0; r < r1; r++) {
             final int imgBase = n * h * rowLen;
             final int ih0 = oy * sh - g.padTop();

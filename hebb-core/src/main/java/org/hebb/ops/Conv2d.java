@@ -21,24 +21,37 @@ import org.hebb.tensor.Tensor;
  *   y[n, oh, ow, f] = b[f] + sum_{kh, kw, c} x[n, oh*sh - padTop + kh*dh, ow*sw - padLeft + kw*dw, c] * k[kh, kw, c, f]
  * </pre>
  *
- * <p>Forward is im2col + one GEMM: {@code col [N*OH*OW, KH*KW*C] x kernel [KH*KW*C, F]}, the
- * output buffer pre-filled with the bias and accumulated into. A 1x1 convolution with stride 1
- * and no padding skips im2col (the input already is the column matrix). Backward, with
- * {@code G = dL/dy} viewed as {@code [N*OH*OW, F]}:
+ * <p>The column matrix {@code col [N*OH*OW, KH*KW*C]} of im2col turns the convolution into a GEMM
+ * with the kernel viewed as {@code [KH*KW*C, F]}. It is never built whole (at batch 128 it would be
+ * 18 MB for the seed CNN's second layer, written once and read twice from memory): both passes
+ * work block of images by block of images (about 512 KB of columns, at least 8 blocks), in a
+ * per-thread buffer that stays in cache. A 1x1 convolution with stride 1 and no padding skips
+ * im2col altogether (the input already is the column matrix) and runs as single GEMMs.
  * <ul>
- *   <li>{@code dKernel = col^T * G}: one GEMM reading col transposed in place (col is kept from forward);</li>
- *   <li>{@code dBias[f] = sum of G[:, f]}, summed in double over fixed row blocks combined in order;</li>
- *   <li>{@code dX = col2im(G * kernel^T)}: per fixed block of images, one GEMM into a small
- *       per-thread column buffer followed by col2im, so the full column gradient is never
- *       materialized; the kernel is transposed once, so each block's GEMM packs its B by
- *       plain row copies.</li>
+ *   <li>Forward, per block: im2col, then {@code out[block] = col * kernel} into rows pre-filled with
+ *       the bias (and the ReLU in place when fused).</li>
+ *   <li>{@code dBias[f] = sum of G[:, f]} (G = dL/dy as {@code [N*OH*OW, F]}), summed in double
+ *       over fixed row blocks combined in order.</li>
+ *   <li>{@code dKernel = col^T * G}: per block, im2col again and one GEMM reading the block's
+ *       columns transposed in place, accumulated into one partial per fixed group of blocks; the
+ *       partials are added in group order.</li>
+ *   <li>{@code dX = col2im(G * kernel^T)}: per block, one GEMM into a second per-thread buffer
+ *       (against the kernel transposed once) followed by col2im.</li>
  * </ul>
+ * The backward pass reads the input's data again, so it must not be changed in place between
+ * forward and backward (no hebb op does).
  */
 public final class Conv2d {
-    /** Floats of column gradient per block of images in the input-gradient pass (fits in L2). */
-    private static final int DX_BLOCK_FLOATS = 1 << 17;
-    /** Each thread's column-gradient buffer, reused from block to block and call to call. */
-    private static final ThreadLocal<float[][]> DX_BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
+    /** Floats of column matrix per block of images in the blocked passes (fits in L2). */
+    private static final int COL_BLOCK_FLOATS = 1 << 17;
+    /** Least number of blocks a batch is cut into (when it has that many images), for balance. */
+    private static final int MIN_BLOCKS = 8;
+    /** Most groups of blocks in the backward pass: the number of kernel-gradient partials. */
+    private static final int MAX_GROUPS = 8;
+    /** Each thread's column buffer, reused from block to block and call to call. */
+    private static final ThreadLocal<float[][]> COL_BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
+    /** Each thread's column-gradient buffer, likewise. */
+    private static final ThreadLocal<float[][]> DCOL_BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
     /** Floats of output gradient per block of rows in the bias-gradient sum. */
     private static final int BIAS_BLOCK_FLOATS = 1 << 15;
     /** Elements per chunk of the fused ReLU. */
@@ -87,23 +100,30 @@ public final class Conv2d {
         final float[] xd = x.data();
         final float[] kd = kernel.data();
         final boolean pointwise = geo.isPointwise();
-        final float[] col;
+        final float[] out = new float[m * f];
+        final float[] bd = bias == null ? null : bias.data();
         if (pointwise) {
-            col = xd;
-        } else {
-            col = new float[m * k];
-            Im2col.im2col(xd, geo, col);
-        }
-        float[] out = new float[m * f];
-        if (bias != null) {
-            float[] bd = bias.data();
-            for (int r = 0; r < m; r++) {
-                System.arraycopy(bd, 0, out, r * f, f);
+            // The input is the column matrix: one GEMM over all rows.
+            fillBias(out, bd, 0, m, f);
+            Gemm.gemm(false, false, m, f, k, xd, 0, kd, 0, out, 0, bias != null);
+            if (relu) {
+                Parallel.forRange(out.length, RELU_CHUNK, (i0, i1) -> Streams.relu(out, i0, i1));
             }
-        }
-        Gemm.gemm(false, false, m, f, k, col, 0, kd, 0, out, 0, bias != null);
-        if (relu) {
-            Parallel.forRange(out.length, RELU_CHUNK, (i0, i1) -> Streams.relu(out, i0, i1));
+        } else {
+            // Block by block of images: im2col into a per-thread buffer that stays in cache,
+            // then its GEMM (and ReLU) into the block's rows of the output.
+            final int rowsPerImage = geo.outH() * geo.outW();
+            Parallel.forRange(geo.batch(), imagesPerBlock(geo), (n0, n1) -> {
+                int r0 = n0 * rowsPerImage;
+                int rows = (n1 - n0) * rowsPerImage;
+                float[] col = buffer(COL_BUFFER, rows * k);
+                Im2col.im2colImages(xd, geo, col, n0, n1);
+                fillBias(out, bd, r0, r0 + rows, f);
+                Gemm.gemm(false, false, rows, f, k, col, 0, k, kd, 0, f, out, r0 * f, f, bd != null);
+                if (relu) {
+                    Streams.relu(out, r0 * f, (r0 + rows) * f);
+                }
+            });
         }
         int[] outShape = geo.outputShape(f);
         Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
@@ -121,13 +141,22 @@ public final class Conv2d {
             } else if (bias != null && bias.requiresGrad()) {
                 grads[2] = biasGradient(g, m, f);
             }
-            if (x.requiresGrad()) {
-                grads[0] = inputGradient(g, kd, geo, f, pointwise);
-            }
-            if (kernel.requiresGrad()) {
-                float[] gk = new float[k * f];
-                Gemm.gemm(true, false, k, f, m, col, 0, g, 0, gk, 0, false);
-                grads[1] = gk;
+            if (pointwise) {
+                if (x.requiresGrad()) {
+                    // The column matrix is the input itself, so its gradient is the input gradient.
+                    float[] gx = new float[xd.length];
+                    Gemm.gemm(false, true, m, k, f, g, 0, kd, 0, gx, 0, false);
+                    grads[0] = gx;
+                }
+                if (kernel.requiresGrad()) {
+                    float[] gk = new float[k * f];
+                    Gemm.gemm(true, false, k, f, m, xd, 0, g, 0, gk, 0, false);
+                    grads[1] = gk;
+                }
+            } else if (x.requiresGrad() || kernel.requiresGrad()) {
+                float[][] gxk = blockGradients(g, xd, kd, geo, f, x.requiresGrad(), kernel.requiresGrad());
+                grads[0] = gxk[0];
+                grads[1] = gxk[1];
             }
             return grads;
         }, inputs);
@@ -177,30 +206,85 @@ public final class Conv2d {
         return geo;
     }
 
-    /** {@code dX = col2im(G * kernel^T)}, block of images by block of images. */
-    private static float[] inputGradient(float[] g, float[] kd, ConvGeometry geo, int f, boolean pointwise) {
-        final int k = geo.colCols();
-        final float[] gx = new float[geo.batch() * geo.height() * geo.width() * geo.channels()];
-        if (pointwise) {
-            // The column matrix is the input itself, so its gradient is the input gradient.
-            Gemm.gemm(false, true, geo.colRows(), k, f, g, 0, kd, 0, gx, 0, false);
-            return gx;
-        }
-        final int rowsPerImage = geo.outH() * geo.outW();
-        final int imagesPerBlock = (int) Math.max(1, DX_BLOCK_FLOATS / ((long) rowsPerImage * k));
-        final float[] kt = new float[f * k];
-        Transpose.tiled(kd, 0, f, kt, 0, k, 0, k, 0, f);
-        Parallel.forRange(geo.batch(), imagesPerBlock, (n0, n1) -> {
-            int rows = (n1 - n0) * rowsPerImage;
-            float[][] holder = DX_BUFFER.get();
-            if (holder[0].length < rows * k) {
-                holder[0] = new float[rows * k];
+    /** Images per block of the blocked passes: about {@link #COL_BLOCK_FLOATS} of columns, at least {@link #MIN_BLOCKS} blocks. */
+    private static int imagesPerBlock(ConvGeometry geo) {
+        long perImage = (long) geo.outH() * geo.outW() * geo.colCols();
+        int fit = (int) Math.max(1, COL_BLOCK_FLOATS / Math.max(1, perImage));
+        return Math.max(1, Math.min(fit, (geo.batch() + MIN_BLOCKS - 1) / MIN_BLOCKS));
+    }
+
+    /** Rows {@code [r0, r1)} of {@code out} ({@code [m, f]}) set to the bias, when there is one. */
+    private static void fillBias(float[] out, float[] bd, int r0, int r1, int f) {
+        if (bd != null) {
+            for (int r = r0; r < r1; r++) {
+                System.arraycopy(bd, 0, out, r * f, f);
             }
-            float[] dcol = holder[0];
-            Gemm.gemm(false, false, rows, k, f, g, n0 * rowsPerImage * f, f, kt, 0, k, dcol, 0, k, false);
-            Im2col.col2imImages(dcol, 0, geo, gx, n0, n1);
+        }
+    }
+
+    /** The calling thread's buffer of {@code holder}, grown to at least {@code size} floats. */
+    private static float[] buffer(ThreadLocal<float[][]> holder, int size) {
+        float[][] h = holder.get();
+        if (h[0].length < size) {
+            h[0] = new float[size];
+        }
+        return h[0];
+    }
+
+    /**
+     * The input and kernel gradients (either may be skipped: {@code null}), block of images by
+     * block of images. The blocks are dealt out, in order, to at most {@link #MAX_GROUPS} groups
+     * (a function of the batch size only); each group runs its blocks one after the other:
+     * im2col of the block again (cheaper than keeping the whole column matrix from the forward
+     * pass: it stays in cache), {@code dK_group += col^T * G}, and
+     * {@code dX[block] = col2im(G * kernel^T)} through a second per-thread buffer. The group
+     * partials of dK are added in group order, so the result does not depend on the thread count.
+     */
+    private static float[][] blockGradients(float[] g, float[] xd, float[] kd, ConvGeometry geo, int f,
+                                            boolean wantX, boolean wantK) {
+        final int k = geo.colCols();
+        final int rowsPerImage = geo.outH() * geo.outW();
+        final int batch = geo.batch();
+        final int perBlock = imagesPerBlock(geo);
+        final int blocks = (batch + perBlock - 1) / perBlock;
+        final int groups = Math.min(blocks, MAX_GROUPS);
+        final float[] gx = wantX ? new float[xd.length] : null;
+        final float[][] partial = wantK ? new float[groups][k * f] : null;
+        final float[] kt = wantX ? new float[f * k] : null;
+        if (wantX) {
+            Transpose.tiled(kd, 0, f, kt, 0, k, 0, k, 0, f);
+        }
+        Parallel.forChunks(groups, grp -> {
+            int b0 = (int) ((long) grp * blocks / groups);
+            int b1 = (int) ((long) (grp + 1) * blocks / groups);
+            for (int b = b0; b < b1; b++) {
+                int n0 = b * perBlock;
+                int n1 = Math.min(batch, n0 + perBlock);
+                int rows = (n1 - n0) * rowsPerImage;
+                int gOff = n0 * rowsPerImage * f;
+                if (wantK) {
+                    float[] col = buffer(COL_BUFFER, rows * k);
+                    Im2col.im2colImages(xd, geo, col, n0, n1);
+                    Gemm.gemm(true, false, k, f, rows, col, 0, k, g, gOff, f, partial[grp], 0, f, b > b0);
+                }
+                if (wantX) {
+                    float[] dcol = buffer(DCOL_BUFFER, rows * k);
+                    Gemm.gemm(false, false, rows, k, f, g, gOff, f, kt, 0, k, dcol, 0, k, false);
+                    Im2col.col2imImages(dcol, 0, geo, gx, n0, n1);
+                }
+            }
         });
-        return gx;
+        float[] gk = null;
+        if (wantK) {
+            gk = partial[0];
+            for (int grp = 1; grp < groups; grp++) {
+                float[] p = partial[grp];
+                for (int i = 0; i < gk.length; i++) {
+                    gk[i] += p[i];
+                }
+            }
+        }
+        return new float[][] {gx, gk};
     }
 
     /**

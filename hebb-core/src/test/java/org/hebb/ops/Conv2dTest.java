@@ -167,6 +167,46 @@ class Conv2dTest {
     }
 
     @Test
+    void batchCutIntoBlocksAndGroupsGivesTheSumOfPerImageGradients() {
+        // 40 images of 20x20x8 (28,800 column floats each): the passes cut the batch into 10
+        // blocks of 4, and the backward pass deals them to 8 groups (some of two blocks) whose
+        // kernel-gradient partials are added at the end. Each image on its own (one block) must
+        // give the same output, input gradient and kernel gradient.
+        int n = 40;
+        for (boolean relu : new boolean[] {false, true}) {
+            Tensor x = uniform(31, -1, 1, n, 20, 20, 8).requiresGrad(true);
+            Tensor k = uniform(32, -1, 1, 3, 3, 8, 5).requiresGrad(true);
+            Tensor b = uniform(33, -1, 1, 5).requiresGrad(true);
+            Tensor w = uniform(34, -1, 1, n, 20, 20, 5);
+            Tensor y = Conv2d.forward(x, k, b, 1, 1, Padding.SAME, 1, 1, relu);
+            y.mul(w).sum().backward();
+            float[] kSum = new float[k.size()];
+            float[] bSum = new float[b.size()];
+            for (int i = 0; i < n; i++) {
+                Tensor xi = x.detach().slice(0, i, i + 1).requiresGrad(true);
+                Tensor ki = k.detach().requiresGrad(true);
+                Tensor bi = b.detach().requiresGrad(true);
+                Tensor yi = Conv2d.forward(xi, ki, bi, 1, 1, Padding.SAME, 1, 1, relu);
+                yi.mul(w.slice(0, i, i + 1)).sum().backward();
+                String what = "image " + i + (relu ? " (relu)" : "");
+                assertArrayEquals(yi.toArray(), y.slice(0, i, i + 1).toArray(), 1e-6f, what + " output");
+                assertArrayEquals(xi.grad().toArray(), x.grad().slice(0, i, i + 1).toArray(), 1e-6f,
+                        what + " input gradient");
+                float[] kg = ki.grad().toArray();
+                float[] bg = bi.grad().toArray();
+                for (int j = 0; j < kSum.length; j++) {
+                    kSum[j] += kg[j];
+                }
+                for (int j = 0; j < bSum.length; j++) {
+                    bSum[j] += bg[j];
+                }
+            }
+            assertArrayEquals(kSum, k.grad().toArray(), 2e-3f, "kernel gradient = sum over images");
+            assertArrayEquals(bSum, b.grad().toArray(), 2e-3f, "bias gradient = sum over images");
+        }
+    }
+
+    @Test
     void wrongShapesFailNamingConv2dAndTheShapes() {
         Tensor x = Tensor.of(new float[2 * 5 * 5 * 3], 2, 5, 5, 3);
         Tensor k = Tensor.of(new float[3 * 3 * 3 * 4], 3, 3, 3, 4);
