@@ -24,19 +24,7 @@ final class GemmPlain extends BlockedGemm {
 
     @Override
     void kernel(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean add) {
-        float[] t = new float[MR * NR];
-        for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * MR;
-            int bi = bOff + p * NR;
-            for (int r = 0; r < MR; r++) {
-                float av = a[ai + r];
-                int ti = r * NR;
-                for (int j = 0; j < NR; j++) {
-                    t[ti + j] += av * b[bi + j];
-                }
-            }
-        }
-        store(t, c, cOff, ldc, add);
+        columnsKernel(kc, a, aOff, MR, b, bOff, c, cOff, ldc, add);
     }
 
     @Override
@@ -59,9 +47,18 @@ final class GemmPlain extends BlockedGemm {
     @Override
     void kernelCols(int kc, float[] a, int aOff, int lda, float[] b, int bOff, float[] c, int cOff, int ldc,
                     boolean add) {
+        columnsKernel(kc, a, aOff, lda, b, bOff, c, cOff, ldc, add);
+    }
+
+    /**
+     * The tile for an A panel whose k step p holds MR consecutive floats at {@code aOff + p*stride}:
+     * a packed panel (stride MR) or a transposed A read in place (stride lda).
+     */
+    private static void columnsKernel(int kc, float[] a, int aOff, int stride, float[] b, int bOff, float[] c,
+                                      int cOff, int ldc, boolean add) {
         float[] t = new float[MR * NR];
         for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * lda;
+            int ai = aOff + p * stride;
             int bi = bOff + p * NR;
             for (int r = 0; r < MR; r++) {
                 float av = a[ai + r];
