@@ -3,7 +3,8 @@
 
 Trains the guide's seed CNN (or the 784-128-64-10 MLP) on the first N Fashion-MNIST training
 images with Adam (lr 1e-3) and prints one line: `pytorch img/s=<float>` (median of --reps
-timed passes over the N images, after 20 warm-up batches).
+timed passes over the N images, after warming up on the first 20 batches, again and again until
+--warmup seconds have passed, as hebb does).
 
 Needs Debian's python3-torch and, for a fair figure, libopenblas0-pthread (without it PyTorch
 runs on the reference BLAS, ~90x slower). Run with /usr/bin/python3.
@@ -61,6 +62,7 @@ def main():
     ap.add_argument("--samples", type=int, default=10240)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--warmup", type=float, default=5.0)
     ap.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -83,7 +85,11 @@ def main():
             loss.backward()
             opt.step()
 
-    one_pass(limit=20 * a.batch)  # warm-up, as hebb does
+    w0 = time.perf_counter()
+    while True:  # warm-up, as hebb does
+        one_pass(limit=20 * a.batch)
+        if time.perf_counter() - w0 >= a.warmup:
+            break
     times = []
     for _ in range(a.reps):
         t0 = time.perf_counter()

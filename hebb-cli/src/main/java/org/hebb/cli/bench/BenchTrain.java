@@ -26,8 +26,11 @@ import picocli.CommandLine.Option;
  * second, optionally beside PyTorch running the same model, optimizer (Adam, lr 1e-3), batch
  * size and images in the same run:
  * <pre>train model=seed-cnn batch=128 threads=2 hebb=2450.3 img/s pytorch=2103.9 img/s ratio=1.16</pre>
- * hebb first trains a few warm-up batches (JIT compilation), then times {@code --epochs}
- * passes over {@code --samples} images.
+ * Both first warm up on the first 20 batches, over and over until {@code --warmup} seconds have
+ * passed (at least once): hebb's kernels must be compiled by the JIT before they are fast, and
+ * an MLP pass over 60,000 images lasts under two seconds, less than the JIT takes to compile
+ * every kernel variant on a busy 2-core machine. Then each times {@code --epochs} passes over
+ * {@code --samples} images.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Training speed (images/s) of a zoo model on Fashion-MNIST, optionally beside PyTorch.")
@@ -44,6 +47,10 @@ public final class BenchTrain implements Callable<Integer> {
 
     @Option(names = "--epochs", defaultValue = "1", description = "Timed passes over the samples (default ${DEFAULT-VALUE}).")
     int epochs;
+
+    @Option(names = "--warmup", defaultValue = "5",
+            description = "Least warm-up time in seconds, for hebb and the peer alike (default ${DEFAULT-VALUE}).")
+    double warmup;
 
     @Option(names = "--samples", defaultValue = "60000",
             description = "Training images per pass, the first N of the training set (default ${DEFAULT-VALUE}).")
@@ -67,6 +74,9 @@ public final class BenchTrain implements Callable<Integer> {
         if (batch < 1 || epochs < 1 || samples < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch, --epochs and --samples must be >= 1");
         }
+        if (!(warmup >= 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warmup must be >= 0, got " + warmup);
+        }
         int t = threads == null ? Parallel.threads() : threads;
         Parallel.setThreads(t);
         FashionMnist.Split train = FashionMnist.train(data);
@@ -77,8 +87,12 @@ public final class BenchTrain implements Callable<Integer> {
         Sequential m = Zoo.get(model, 28, 28, 1);
         m.compile("adam", "sparse_categorical_crossentropy");
         int warm = Math.min(n, batch * 20);
-        m.fit(Tensor.of(Arrays.copyOf(x.data(), warm * 784), warm, 28, 28, 1), Tensor.of(Arrays.copyOf(y.data(), warm), warm),
-                Fit.epochs(1).batchSize(batch).verbose(0).seed(1));
+        Tensor wx = Tensor.of(Arrays.copyOf(x.data(), warm * 784), warm, 28, 28, 1);
+        Tensor wy = Tensor.of(Arrays.copyOf(y.data(), warm), warm);
+        long w0 = System.nanoTime();
+        do {
+            m.fit(wx, wy, Fit.epochs(1).batchSize(batch).verbose(0).seed(1));
+        } while (System.nanoTime() - w0 < warmup * 1e9);
         long t0 = System.nanoTime();
         m.fit(x, y, Fit.epochs(epochs).batchSize(batch).verbose(0).seed(2));
         double hebb = (double) n * epochs / ((System.nanoTime() - t0) / 1e9);
@@ -103,7 +117,7 @@ public final class BenchTrain implements Callable<Integer> {
         }
         List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--model", model, "--batch",
                 String.valueOf(batch), "--samples", String.valueOf(n), "--threads", String.valueOf(t),
-                "--reps", String.valueOf(epochs)));
+                "--reps", String.valueOf(epochs), "--warmup", String.valueOf(warmup)));
         if (data != null) {
             cmd.addAll(List.of("--data", data.toString()));
         }

@@ -32,9 +32,15 @@ class BenchTrainTest {
     void trainPrintsImagesPerSecond() {
         assertTrue(Files.isDirectory(SUBSET), SUBSET.toAbsolutePath().toString());
         String[] r = run("bench", "train", "--model", "mlp", "--batch", "32", "--samples", "256", "--threads", "1",
-                "--data", SUBSET.toString());
+                "--warmup", "0", "--data", SUBSET.toString());
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].matches("(?s)train model=mlp batch=32 threads=1 hebb=[0-9.]+ img/s\\s*"), r[1]);
+        // The warm-up lasts at least --warmup seconds.
+        long t0 = System.nanoTime();
+        String[] w = run("bench", "train", "--model", "mlp", "--batch", "32", "--samples", "64", "--threads", "1",
+                "--warmup", "1.5", "--data", SUBSET.toString());
+        assertEquals("0", w[0], w[2]);
+        assertTrue(System.nanoTime() - t0 >= 1_500_000_000L, "warm-up shorter than --warmup");
     }
 
     @Test
@@ -60,6 +66,9 @@ class BenchTrainTest {
         String[] r = run("bench", "train", "--batch", "0", "--data", SUBSET.toString());
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("--batch"), r[2]);
+        String[] w = run("bench", "train", "--warmup", "-1", "--data", SUBSET.toString());
+        assertEquals("2", w[0]);
+        assertTrue(w[2].contains("--warmup must be >= 0, got -1.0"), w[2]);
         String[] m = run("bench", "train", "--model", "resnet9000", "--data", SUBSET.toString(), "--samples", "64");
         assertTrue(m[2].contains("unknown model 'resnet9000'") && m[2].contains("seed-cnn"), m[2]);
         String[] d = run("bench", "accuracy", "--data", "/nonexistent/dir");
