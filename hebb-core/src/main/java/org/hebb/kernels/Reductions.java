@@ -269,4 +269,56 @@ public final class Reductions {
             });
         }
     }
+
+    /**
+     * Per-column sums over rows {@code [r0, r1)} of {@code a} viewed as {@code [rows, c]}, added
+     * into {@code sum[j]}; when {@code dot} is given, also the sums of {@code a*b} (of {@code a*a}
+     * when {@code b} is null) into {@code dot[j]}. On the calling thread. A loop over only c
+     * channels (16-64 in a CNN) is too short to vectorize, so a sweep adds a band of
+     * {@code max(1, 256 / c)} consecutive rows at once into a float accumulator of that many
+     * rows ({@link Streams}), and every 16 sweeps the band is folded into the double sums.
+     */
+    public static void columnSums(float[] a, float[] b, int r0, int r1, int c, double[] sum, double[] dot) {
+        final int band = Math.max(1, 256 / c);
+        final int len = band * c;
+        final float[] accA = new float[len];
+        final float[] accD = dot == null ? null : new float[len];
+        final float[] other = b == null ? a : b;
+        int sweeps = 0;
+        int r = r0;
+        for (; r + band <= r1; r += band) {
+            int o = r * c;
+            Streams.addInto(accA, 0, a, o, len);
+            if (dot != null) {
+                Streams.mulAddInto(accD, 0, a, o, other, o, len);
+            }
+            if (++sweeps == 16) {
+                foldBand(accA, sum, c);
+                foldBand(accD, dot, c);
+                sweeps = 0;
+            }
+        }
+        for (; r < r1; r++) {
+            int o = r * c;
+            Streams.addInto(accA, 0, a, o, c);
+            if (dot != null) {
+                Streams.mulAddInto(accD, 0, a, o, other, o, c);
+            }
+        }
+        foldBand(accA, sum, c);
+        foldBand(accD, dot, c);
+    }
+
+    /** Adds each row of the band accumulator into {@code p} and clears it (nothing when acc is null). */
+    private static void foldBand(float[] acc, double[] p, int c) {
+        if (acc == null) {
+            return;
+        }
+        for (int e0 = 0; e0 < acc.length; e0 += c) {
+            for (int j = 0; j < c; j++) {
+                p[j] += acc[e0 + j];
+            }
+        }
+        java.util.Arrays.fill(acc, 0f);
+    }
 }

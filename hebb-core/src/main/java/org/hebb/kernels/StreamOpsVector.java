@@ -24,6 +24,16 @@ final class StreamOpsVector implements StreamOps {
     }
 
     @Override
+    public void mulAddInto(float[] dst, int dOff, float[] a, int aOff, float[] b, int bOff, int len) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector.fromArray(F, a, aOff + i).fma(FloatVector.fromArray(F, b, bOff + i),
+                    FloatVector.fromArray(F, dst, dOff + i)).intoArray(dst, dOff + i);
+        }
+        PLAIN.mulAddInto(dst, dOff + i, a, aOff + i, b, bOff + i, len - i);
+    }
+
+    @Override
     public void maskPositive(float[] g, float[] y, float[] out, int from, int to) {
         FloatVector zero = FloatVector.zero(F);
         int i = from;

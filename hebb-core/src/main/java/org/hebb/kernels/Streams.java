@@ -20,6 +20,11 @@ public final class Streams {
         OPS.addInto(dst, dOff, src, sOff, len);
     }
 
+    /** {@code dst[dOff + i] += a[aOff + i] * b[bOff + i]} for {@code i < len}, each a fused multiply-add. */
+    public static void mulAddInto(float[] dst, int dOff, float[] a, int aOff, float[] b, int bOff, int len) {
+        OPS.mulAddInto(dst, dOff, a, aOff, b, bOff, len);
+    }
+
     /** {@code out[i] = y[i] > 0 ? g[i] : 0} for {@code from <= i < to}: the ReLU's gradient given its output y. */
     public static void maskPositive(float[] g, float[] y, float[] out, int from, int to) {
         OPS.maskPositive(g, y, out, from, to);

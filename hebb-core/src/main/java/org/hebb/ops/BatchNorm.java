@@ -1,6 +1,7 @@
 package org.hebb.ops;
 
 import org.hebb.kernels.Parallel;
+import org.hebb.kernels.Reductions;
 import org.hebb.tensor.Shapes;
 import org.hebb.tensor.Tensor;
 
@@ -152,19 +153,8 @@ public final class BatchNorm {
         int chunks = Parallel.chunkCount(m, ROWS_PER_CHUNK);
         double[][] s1 = new double[chunks][c];
         double[][] s2 = new double[chunks][c];
-        Parallel.forChunks(chunks, k -> {
-            double[] p1 = s1[k];
-            double[] p2 = s2[k];
-            int r1 = Math.min(m, (k + 1) * ROWS_PER_CHUNK);
-            for (int r = k * ROWS_PER_CHUNK; r < r1; r++) {
-                int o = r * c;
-                for (int j = 0; j < c; j++) {
-                    double v = a[o + j];
-                    p1[j] += v;
-                    p2[j] += b == null ? v * v : v * b[o + j];
-                }
-            }
-        });
+        Parallel.forChunks(chunks, k -> Reductions.columnSums(a, b, k * ROWS_PER_CHUNK,
+                Math.min(m, (k + 1) * ROWS_PER_CHUNK), c, s1[k], s2[k]));
         double[][] out = new double[2][c];
         for (int k = 0; k < chunks; k++) {
             for (int j = 0; j < c; j++) {

@@ -1,11 +1,11 @@
 package org.hebb.ops;
 
-import java.util.Arrays;
 import org.hebb.kernels.ConvGeometry;
 import org.hebb.kernels.Gemm;
 import org.hebb.kernels.Im2col;
 import org.hebb.kernels.Padding;
 import org.hebb.kernels.Parallel;
+import org.hebb.kernels.Reductions;
 import org.hebb.kernels.Streams;
 import org.hebb.kernels.Transpose;
 import org.hebb.tensor.Shapes;
@@ -302,11 +302,8 @@ public final class Conv2d {
 
     /**
      * Column sums of {@code g} viewed as {@code [m, f]} — of {@code g} masked by {@code y > 0}
-     * (written to {@code gm}) when {@code y} is given. Rows are taken in fixed blocks whose
-     * double partials are added in block order. Inside a block, a sweep adds a band of
-     * {@code R = 256 / f} consecutive rows at once into an accumulator of {@code R * f} floats —
-     * one long contiguous loop the JIT vectorizes, where a loop over only f channels would be
-     * too short — and every 16 sweeps the band is folded into the block's double partial.
+     * (written to {@code gm}) when {@code y} is given. Rows are taken in fixed blocks (whole
+     * bands of {@link Reductions#columnSums}) whose double partials are added in block order.
      */
     private static float[] columnSums(float[] g, float[] y, float[] gm, int m, int f) {
         final int band = Math.max(1, 256 / f);
@@ -314,30 +311,12 @@ public final class Conv2d {
         final int blocks = Parallel.chunkCount(m, rowsPerBlock);
         final double[][] partial = new double[blocks][f];
         Parallel.forChunks(blocks, b -> {
-            double[] p = partial[b];
-            float[] acc = new float[band * f];
             int r0 = b * rowsPerBlock;
             int r1 = Math.min(m, r0 + rowsPerBlock);
             if (y != null) {
                 Streams.maskPositive(g, y, gm, r0 * f, r1 * f);
             }
-            float[] src = y != null ? gm : g;
-            int sweeps = 0;
-            int r = r0;
-            for (; r + band <= r1; r += band) {
-                Streams.addInto(acc, 0, src, r * f, acc.length);
-                if (++sweeps == 16) {
-                    fold(acc, p, f);
-                    sweeps = 0;
-                }
-            }
-            for (; r < r1; r++) {
-                int base = r * f;
-                for (int j = 0; j < f; j++) {
-                    acc[j] += src[base + j];
-                }
-            }
-            fold(acc, p, f);
+            Reductions.columnSums(y != null ? gm : g, null, r0, r1, f, partial[b], null);
         });
         float[] gb = new float[f];
         for (int j = 0; j < f; j++) {
@@ -348,15 +327,5 @@ public final class Conv2d {
             gb[j] = (float) s;
         }
         return gb;
-    }
-
-    /** Adds the band accumulator's rows into the double partial and clears it. */
-    private static void fold(float[] acc, double[] p, int f) {
-        for (int e0 = 0; e0 < acc.length; e0 += f) {
-            for (int j = 0; j < f; j++) {
-                p[j] += acc[e0 + j];
-            }
-        }
-        Arrays.fill(acc, 0f);
     }
 }

@@ -71,6 +71,41 @@ class ReductionsTest {
     }
 
     @Test
+    void columnSumsMatchDoubleSumsForEveryChannelCountAndRemainder() {
+        for (int c : new int[] {1, 3, 16, 64, 300}) {
+            int rows = 700 + c;
+            float[] a = random(11 + c, rows * c);
+            float[] b = random(12 + c, rows * c);
+            for (float[] other : new float[][] {null, b}) {
+                double[] sum = new double[c];
+                double[] dot = new double[c];
+                Reductions.columnSums(a, other, 5, rows - 2, c, sum, dot);
+                for (int j = 0; j < c; j++) {
+                    double s = 0;
+                    double d = 0;
+                    double mag = 0;
+                    for (int r = 5; r < rows - 2; r++) {
+                        double v = a[r * c + j];
+                        double w = other == null ? v : other[r * c + j];
+                        s += v;
+                        d += v * w;
+                        mag += Math.abs(v) + Math.abs(v * w);
+                    }
+                    String what = "c=" + c + " channel " + j + (other == null ? " (a*a)" : " (a*b)");
+                    assertEquals(s, sum[j], 1e-6 * mag, what + " sum");
+                    assertEquals(d, dot[j], 1e-6 * mag, what + " dot");
+                }
+                // Without dot only the sums are taken (and added to what is there).
+                double[] again = sum.clone();
+                Reductions.columnSums(a, null, 5, rows - 2, c, again, null);
+                for (int j = 0; j < c; j++) {
+                    assertEquals(2 * sum[j], again[j], 1e-9 * Math.abs(sum[j]) + 1e-9, "adds into sum");
+                }
+            }
+        }
+    }
+
+    @Test
     void rowSumsUseTheSameChunkOrderAsTheWholeArraySum() {
         float[] x = random(7, 4 * Reductions.CHUNK + 5);
         double[] s = Reductions.sums(x, 1, x.length, 1);

@@ -40,6 +40,17 @@ class StreamOpsTest {
                 assertArrayEquals(want, dp, "addInto plain, len " + len);
                 assertArrayEquals(want, dv, "addInto vector, len " + len);
 
+                float[] fp = values(77, g.length);
+                float[] fv = fp.clone();
+                float[] fwant = fp.clone();
+                for (int i = 0; i < len; i++) {
+                    fwant[off + 1 + i] = Math.fma(g[off + i], y[off + i], fwant[off + 1 + i]);
+                }
+                StreamOps.PLAIN.mulAddInto(fp, off + 1, g, off, y, off, len);
+                VECTOR.mulAddInto(fv, off + 1, g, off, y, off, len);
+                assertArrayEquals(fwant, fp, "mulAddInto plain, len " + len);
+                assertArrayEquals(fwant, fv, "mulAddInto vector, len " + len);
+
                 float[] mp = values(5, g.length);
                 float[] mv = mp.clone();
                 float[] mwant = mp.clone();
