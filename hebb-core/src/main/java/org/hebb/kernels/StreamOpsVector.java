@@ -34,6 +34,30 @@ final class StreamOpsVector implements StreamOps {
     }
 
     @Override
+    public void affine(float[] x, int xOff, float[] s, float[] t, float[] out, int oOff, int len) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, s, i), FloatVector.fromArray(F, t, i))
+                    .intoArray(out, oOff + i);
+        }
+        for (; i < len; i++) {
+            out[oOff + i] = Math.fma(x[xOff + i], s[i], t[i]);
+        }
+    }
+
+    @Override
+    public void subMul(float[] x, int xOff, float[] m, float[] s, float[] out, int oOff, int len) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).sub(FloatVector.fromArray(F, m, i)).mul(FloatVector.fromArray(F, s, i))
+                    .intoArray(out, oOff + i);
+        }
+        for (; i < len; i++) {
+            out[oOff + i] = (x[xOff + i] - m[i]) * s[i];
+        }
+    }
+
+    @Override
     public void maskPositive(float[] g, float[] y, float[] out, int from, int to) {
         FloatVector zero = FloatVector.zero(F);
         int i = from;

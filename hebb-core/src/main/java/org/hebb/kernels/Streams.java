@@ -25,6 +25,16 @@ public final class Streams {
         OPS.mulAddInto(dst, dOff, a, aOff, b, bOff, len);
     }
 
+    /** {@code out[oOff + i] = x[xOff + i] * s[i] + t[i]} for {@code i < len}, each a fused multiply-add. */
+    public static void affine(float[] x, int xOff, float[] s, float[] t, float[] out, int oOff, int len) {
+        OPS.affine(x, xOff, s, t, out, oOff, len);
+    }
+
+    /** {@code out[oOff + i] = (x[xOff + i] - m[i]) * s[i]} for {@code i < len}. */
+    public static void subMul(float[] x, int xOff, float[] m, float[] s, float[] out, int oOff, int len) {
+        OPS.subMul(x, xOff, m, s, out, oOff, len);
+    }
+
     /** {@code out[i] = y[i] > 0 ? g[i] : 0} for {@code from <= i < to}: the ReLU's gradient given its output y. */
     public static void maskPositive(float[] g, float[] y, float[] out, int from, int to) {
         OPS.maskPositive(g, y, out, from, to);

@@ -2,6 +2,7 @@ package org.hebb.ops;
 
 import org.hebb.kernels.Parallel;
 import org.hebb.kernels.Reductions;
+import org.hebb.kernels.Streams;
 import org.hebb.tensor.Shapes;
 import org.hebb.tensor.Tensor;
 
@@ -47,15 +48,13 @@ public final class BatchNorm {
         float[] y = new float[xd.length];
         float[] gm = gamma.data();
         float[] bt = beta.data();
-        Parallel.forRange(m, ROWS_PER_CHUNK, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                int o = r * c;
-                for (int j = 0; j < c; j++) {
-                    float h = (xd[o + j] - mean[j]) * inv[j];
-                    xh[o + j] = h;
-                    y[o + j] = gm[j] * h + bt[j];
-                }
-            }
+        float[] meanT = tile(mean);
+        float[] invT = tile(inv);
+        float[] gmT = tile(gm);
+        float[] btT = tile(bt);
+        forBands(m, c, (o, len) -> {
+            Streams.subMul(xd, o, meanT, invT, xh, o, len);
+            Streams.affine(xh, o, gmT, btT, y, o, len);
         });
         Tensor out = Tensor.fromOp("batch_norm", y, x.shape(), g -> {
             double[][] gs = channelSums(g, xh, m, c, "dot");
@@ -67,14 +66,23 @@ public final class BatchNorm {
             }
             float[] dx = null;
             if (x.requiresGrad()) {
+                // dx = a * (g - (xh * dgamma + dbeta) / M) with a = gamma * s, written as
+                // xh * q + p (q = -a * dgamma / M, p = -a * dbeta / M) plus a * g.
+                float[] a = new float[c];
+                float[] q = new float[c];
+                float[] p = new float[c];
+                for (int j = 0; j < c; j++) {
+                    a[j] = gm[j] * inv[j];
+                    q[j] = (float) (-(double) a[j] * dgamma[j] / m);
+                    p[j] = (float) (-(double) a[j] * dbeta[j] / m);
+                }
+                float[] aT = tile(a);
+                float[] qT = tile(q);
+                float[] pT = tile(p);
                 float[] d = new float[g.length];
-                Parallel.forRange(m, ROWS_PER_CHUNK, (r0, r1) -> {
-                    for (int r = r0; r < r1; r++) {
-                        int o = r * c;
-                        for (int j = 0; j < c; j++) {
-                            d[o + j] = gm[j] * inv[j] / m * (m * g[o + j] - dbeta[j] - xh[o + j] * dgamma[j]);
-                        }
-                    }
+                forBands(m, c, (o, len) -> {
+                    Streams.affine(xh, o, qT, pT, d, o, len);
+                    Streams.mulAddInto(d, o, g, o, aT, 0, len);
                 });
                 dx = d;
             }
@@ -99,14 +107,9 @@ public final class BatchNorm {
         }
         float[] xd = x.data();
         float[] y = new float[xd.length];
-        Parallel.forRange(m, ROWS_PER_CHUNK, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                int o = r * c;
-                for (int j = 0; j < c; j++) {
-                    y[o + j] = xd[o + j] * scale[j] + shift[j];
-                }
-            }
-        });
+        float[] scaleT = tile(scale);
+        float[] shiftT = tile(shift);
+        forBands(m, c, (o, len) -> Streams.affine(xd, o, scaleT, shiftT, y, o, len));
         return Tensor.fromOp("batch_norm_inference", y, x.shape(), g -> {
             // y = x * scale + shift per channel: dx = g * scale; dgamma = sum g * (x - mean) * inv;
             // dbeta = sum g (channel sums over fixed row blocks, as in training).
@@ -163,6 +166,45 @@ public final class BatchNorm {
             }
         }
         return out;
+    }
+
+    /** Rows of a band: per-channel loops of 16-64 floats are too short to vectorize, a band of rows is not. */
+    private static int band(int c) {
+        return Math.max(1, 256 / c);
+    }
+
+    /** The per-channel values {@code v [C]} repeated for each row of a band. */
+    private static float[] tile(float[] v) {
+        int c = v.length;
+        int band = band(c);
+        float[] t = new float[band * c];
+        for (int b = 0; b < band; b++) {
+            System.arraycopy(v, 0, t, b * c, c);
+        }
+        return t;
+    }
+
+    /** A loop body over a run of whole rows: {@code len} floats from offset {@code o}. */
+    private interface Run {
+        void apply(int o, int len);
+    }
+
+    /**
+     * Calls {@code run} over rows {@code [0, m)} of {@code [m, c]} in parallel fixed chunks, a
+     * band of rows at a time (the factors tiled by {@link #tile} line up with every band), then
+     * the chunk's remaining rows one by one.
+     */
+    private static void forBands(int m, int c, Run run) {
+        int band = band(c);
+        Parallel.forRange(m, ROWS_PER_CHUNK, (r0, r1) -> {
+            int r = r0;
+            for (; r + band <= r1; r += band) {
+                run.apply(r * c, band * c);
+            }
+            for (; r < r1; r++) {
+                run.apply(r * c, c);
+            }
+        });
     }
 
     private static int check(Tensor x, Tensor gamma, Tensor beta) {

@@ -142,6 +142,18 @@ class LayersTest {
         float[] var = {1.5f, 0.4f, 2.0f};
         check("batch_norm_inference", x -> BatchNorm.inference(x[0], x[1], x[2], mean, var, 1e-3f),
                 uniform(4, -2, 2, 4, 2, 2, 3), uniform(5, 0.5f, 1.5f, 3), uniform(6, -1, 1, 3));
+        // 16 channels over 20 rows: one whole band of 16 rows (the vectorized path, factors tiled
+        // per band) and 4 rows after it.
+        check("batch_norm 16 channels", 1e-2, 2e-2, x -> BatchNorm.training(x[0], x[1], x[2], 1e-3f).output(),
+                uniform(7, -2, 2, 5, 2, 2, 16), uniform(8, 0.5f, 1.5f, 16), uniform(9, -1, 1, 16));
+        float[] mean16 = new float[16];
+        float[] var16 = new float[16];
+        for (int j = 0; j < 16; j++) {
+            mean16[j] = 0.1f * j - 0.5f;
+            var16[j] = 0.5f + 0.1f * j;
+        }
+        check("batch_norm_inference 16 channels", x -> BatchNorm.inference(x[0], x[1], x[2], mean16, var16, 1e-3f),
+                uniform(10, -2, 2, 5, 2, 2, 16), uniform(11, 0.5f, 1.5f, 16), uniform(12, -1, 1, 16));
     }
 
     @Test
