@@ -275,11 +275,11 @@ public final class Reductions {
      * into {@code sum[j]}; when {@code dot} is given, also the sums of {@code a*b} (of {@code a*a}
      * when {@code b} is null) into {@code dot[j]}. On the calling thread. A loop over only c
      * channels (16-64 in a CNN) is too short to vectorize, so a sweep adds a band of
-     * {@code max(1, 256 / c)} consecutive rows at once into a float accumulator of that many
+     * {@link Streams#bandRows} consecutive rows at once into a float accumulator of that many
      * rows ({@link Streams}), and every 16 sweeps the band is folded into the double sums.
      */
     public static void columnSums(float[] a, float[] b, int r0, int r1, int c, double[] sum, double[] dot) {
-        final int band = Math.max(1, 256 / c);
+        final int band = Streams.bandRows(c);
         final int len = band * c;
         final float[] accA = new float[len];
         final float[] accD = dot == null ? null : new float[len];

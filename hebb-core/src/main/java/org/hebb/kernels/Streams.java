@@ -10,6 +10,15 @@ public final class Streams {
 
     private Streams() {}
 
+    /**
+     * Rows of {@code width} floats in a band of about 256 floats (at least one row): per-channel
+     * work over NHWC rows of 16-64 channels runs a band at a time, so each call here is one long
+     * loop instead of a loop too short to vectorize.
+     */
+    public static int bandRows(int width) {
+        return Math.max(1, 256 / width);
+    }
+
     /** "vector" or "plain". */
     public static String implementation() {
         return OPS == StreamOps.PLAIN ? "plain" : "vector";

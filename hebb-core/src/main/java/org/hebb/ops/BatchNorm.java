@@ -168,15 +168,10 @@ public final class BatchNorm {
         return out;
     }
 
-    /** Rows of a band: per-channel loops of 16-64 floats are too short to vectorize, a band of rows is not. */
-    private static int band(int c) {
-        return Math.max(1, 256 / c);
-    }
-
     /** The per-channel values {@code v [C]} repeated for each row of a band. */
     private static float[] tile(float[] v) {
         int c = v.length;
-        int band = band(c);
+        int band = Streams.bandRows(c);
         float[] t = new float[band * c];
         for (int b = 0; b < band; b++) {
             System.arraycopy(v, 0, t, b * c, c);
@@ -195,7 +190,7 @@ public final class BatchNorm {
      * the chunk's remaining rows one by one.
      */
     private static void forBands(int m, int c, Run run) {
-        int band = band(c);
+        int band = Streams.bandRows(c);
         Parallel.forRange(m, ROWS_PER_CHUNK, (r0, r1) -> {
             int r = r0;
             for (; r + band <= r1; r += band) {

@@ -306,7 +306,7 @@ public final class Conv2d {
      * bands of {@link Reductions#columnSums}) whose double partials are added in block order.
      */
     private static float[] columnSums(float[] g, float[] y, float[] gm, int m, int f) {
-        final int band = Math.max(1, 256 / f);
+        final int band = Streams.bandRows(f);
         final int rowsPerBlock = Math.max(band, BIAS_BLOCK_FLOATS / f / band * band);
         final int blocks = Parallel.chunkCount(m, rowsPerBlock);
         final double[][] partial = new double[blocks][f];
