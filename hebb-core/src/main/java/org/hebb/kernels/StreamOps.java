@@ -25,8 +25,8 @@ interface StreamOps {
     /** {@code out[oOff + i] = (x[xOff + i] - m[i]) * s[i]} for {@code i < len}. */
     void subMul(float[] x, int xOff, float[] m, float[] s, float[] out, int oOff, int len);
 
-    /** {@code out[i] = y[i] > 0 ? g[i] : 0} for {@code from <= i < to} (0 where y is NaN). */
-    void maskPositive(float[] g, float[] y, float[] out, int from, int to);
+    /** {@code out[oOff + i] = y[from + i] > 0 ? g[from + i] : 0} for {@code i < len} (0 where y is NaN). */
+    void maskPositive(float[] g, float[] y, int from, float[] out, int oOff, int len);
 
     /** {@code x[i] = max(x[i], 0)} for {@code from <= i < to}; NaN stays NaN. */
     void relu(float[] x, int from, int to);
@@ -62,9 +62,9 @@ interface StreamOps {
         }
 
         @Override
-        public void maskPositive(float[] g, float[] y, float[] out, int from, int to) {
-            for (int i = from; i < to; i++) {
-                out[i] = y[i] > 0f ? g[i] : 0f;
+        public void maskPositive(float[] g, float[] y, int from, float[] out, int oOff, int len) {
+            for (int i = 0; i < len; i++) {
+                out[oOff + i] = y[from + i] > 0f ? g[from + i] : 0f;
             }
         }
 

@@ -58,14 +58,15 @@ final class StreamOpsVector implements StreamOps {
     }
 
     @Override
-    public void maskPositive(float[] g, float[] y, float[] out, int from, int to) {
+    public void maskPositive(float[] g, float[] y, int from, float[] out, int oOff, int len) {
         FloatVector zero = FloatVector.zero(F);
-        int i = from;
-        for (; i <= to - L; i += L) {
-            FloatVector yv = FloatVector.fromArray(F, y, i);
-            FloatVector.fromArray(F, g, i).blend(zero, yv.compare(VectorOperators.GT, 0f).not()).intoArray(out, i);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector yv = FloatVector.fromArray(F, y, from + i);
+            FloatVector.fromArray(F, g, from + i).blend(zero, yv.compare(VectorOperators.GT, 0f).not())
+                    .intoArray(out, oOff + i);
         }
-        PLAIN.maskPositive(g, y, out, i, to);
+        PLAIN.maskPositive(g, y, from + i, out, oOff + i, len - i);
     }
 
     @Override

@@ -44,9 +44,12 @@ public final class Streams {
         OPS.subMul(x, xOff, m, s, out, oOff, len);
     }
 
-    /** {@code out[i] = y[i] > 0 ? g[i] : 0} for {@code from <= i < to}: the ReLU's gradient given its output y. */
-    public static void maskPositive(float[] g, float[] y, float[] out, int from, int to) {
-        OPS.maskPositive(g, y, out, from, to);
+    /**
+     * {@code out[oOff + i] = y[from + i] > 0 ? g[from + i] : 0} for {@code i < len}: the ReLU's
+     * gradient given its output y.
+     */
+    public static void maskPositive(float[] g, float[] y, int from, float[] out, int oOff, int len) {
+        OPS.maskPositive(g, y, from, out, oOff, len);
     }
 
     /** {@code x[i] = max(x[i], 0)} in place for {@code from <= i < to}; NaN stays NaN. */

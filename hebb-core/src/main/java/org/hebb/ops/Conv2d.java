@@ -7,6 +7,7 @@ import org.hebb.kernels.Padding;
 import org.hebb.kernels.Parallel;
 import org.hebb.kernels.Reductions;
 import org.hebb.kernels.Streams;
+import org.hebb.kernels.ThinConv;
 import org.hebb.kernels.Transpose;
 import org.hebb.tensor.Shapes;
 import org.hebb.tensor.Tensor;
@@ -38,7 +39,13 @@ import org.hebb.tensor.Tensor;
  *   <li>{@code dX = col2im(G * kernel^T)}: per block, one GEMM into a second per-thread buffer
  *       (against the kernel transposed once) followed by col2im.</li>
  * </ul>
- * The backward pass reads the input's data again, so it must not be changed in place between
+ * Inputs with few channels (a window of at most {@link ThinConv#MAX_TAPS} taps in short runs: a
+ * first layer on 1- or 3-channel images) skip im2col: {@link ThinConv} reads each position's
+ * taps from the image, for the forward pass and the kernel gradient (the input gradient, when
+ * wanted, is as above). With the ReLU fused and no input gradient wanted, the backward pass
+ * masks the output gradient image by image in cache instead of writing a masked copy of it.
+ *
+ * <p>The backward pass reads the input's data again, so it must not be changed in place between
  * forward and backward (no hebb op does).
  */
 public final class Conv2d {
@@ -100,6 +107,7 @@ public final class Conv2d {
         final float[] xd = x.data();
         final float[] kd = kernel.data();
         final boolean pointwise = geo.isPointwise();
+        final boolean thin = !pointwise && ThinConv.applies(geo);
         final float[] out = new float[m * f];
         final float[] bd = bias == null ? null : bias.data();
         if (pointwise) {
@@ -109,6 +117,10 @@ public final class Conv2d {
             if (relu) {
                 Parallel.forRange(out.length, RELU_CHUNK, (i0, i1) -> Streams.relu(out, i0, i1));
             }
+        } else if (thin) {
+            // Few input channels: each output position reads its taps from the image directly.
+            Parallel.forRange(geo.batch(), imagesPerBlock(geo), (n0, n1) ->
+                    ThinConv.forward(xd, geo, kd, f, bd, out, n0, n1, relu));
         } else {
             // Block by block of images: im2col into a per-thread buffer that stays in cache,
             // then its GEMM (and ReLU) into the block's rows of the output.
@@ -129,6 +141,16 @@ public final class Conv2d {
         Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
         return Tensor.fromOp(relu ? "conv2d_relu" : "conv2d", out, outShape, gOut -> {
             float[][] grads = new float[inputs.length][];
+            if (thin && relu && !x.requiresGrad()) {
+                // A first layer: its mask, bias and kernel gradients image by image, with no
+                // masked copy of the whole output gradient.
+                float[][] kb = thinReluGradients(gOut, out, xd, geo, f, bias != null && bias.requiresGrad());
+                grads[1] = kernel.requiresGrad() ? kb[0] : null;
+                if (bias != null) {
+                    grads[2] = kb[1];
+                }
+                return grads;
+            }
             float[] g = gOut;
             if (relu) {
                 // d relu: the gradient passes where the output is positive; the bias gradient is
@@ -262,7 +284,9 @@ public final class Conv2d {
                 int n1 = Math.min(batch, n0 + perBlock);
                 int rows = (n1 - n0) * rowsPerImage;
                 int gOff = n0 * rowsPerImage * f;
-                if (wantK) {
+                if (wantK && ThinConv.applies(geo)) {
+                    ThinConv.kernelGradient(xd, geo, g, f, partial[grp], n0, n1);
+                } else if (wantK) {
                     float[] col = buffer(COL_BUFFER, rows * k);
                     Im2col.im2colImages(xd, geo, col, n0, n1);
                     Gemm.gemm(true, false, k, f, rows, col, 0, k, g, gOff, f, partial[grp], 0, f, b > b0);
@@ -285,6 +309,43 @@ public final class Conv2d {
             }
         }
         return new float[][] {gx, gk};
+    }
+
+    /**
+     * The kernel gradient and (when {@code wantBias}) the bias gradient of a thin convolution
+     * fused with a ReLU, through {@link ThinConv#reluGradients}: the batch is cut into the blocks
+     * of {@link #imagesPerBlock}, dealt out in order to at most {@link #MAX_GROUPS} groups with a
+     * partial each, added in group order (so the result does not depend on the thread count).
+     */
+    private static float[][] thinReluGradients(float[] gOut, float[] y, float[] xd, ConvGeometry geo, int f,
+                                               boolean wantBias) {
+        final int batch = geo.batch();
+        final int perBlock = imagesPerBlock(geo);
+        final int blocks = (batch + perBlock - 1) / perBlock;
+        final int groups = Math.min(blocks, MAX_GROUPS);
+        final float[][] dk = new float[groups][geo.colCols() * f];
+        final double[][] db = wantBias ? new double[groups][f] : null;
+        Parallel.forChunks(groups, grp -> {
+            int n0 = (int) ((long) grp * blocks / groups) * perBlock;
+            int n1 = Math.min(batch, (int) ((long) (grp + 1) * blocks / groups) * perBlock);
+            ThinConv.reluGradients(xd, geo, gOut, y, f, dk[grp], wantBias ? db[grp] : null, n0, n1);
+        });
+        float[] gk = dk[0];
+        for (int grp = 1; grp < groups; grp++) {
+            Streams.addInto(gk, 0, dk[grp], 0, gk.length);
+        }
+        float[] gb = null;
+        if (wantBias) {
+            gb = new float[f];
+            for (int j = 0; j < f; j++) {
+                double s = 0;
+                for (double[] q : db) {
+                    s += q[j];
+                }
+                gb[j] = (float) s;
+            }
+        }
+        return new float[][] {gk, gb};
     }
 
     /**
@@ -314,7 +375,7 @@ public final class Conv2d {
             int r0 = b * rowsPerBlock;
             int r1 = Math.min(m, r0 + rowsPerBlock);
             if (y != null) {
-                Streams.maskPositive(g, y, gm, r0 * f, r1 * f);
+                Streams.maskPositive(g, y, r0 * f, gm, r0 * f, (r1 - r0) * f);
             }
             Reductions.columnSums(y != null ? gm : g, null, r0, r1, f, partial[b], null);
         });

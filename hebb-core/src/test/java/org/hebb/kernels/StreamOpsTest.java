@@ -75,11 +75,11 @@ class StreamOpsTest {
                 float[] mp = values(5, g.length);
                 float[] mv = mp.clone();
                 float[] mwant = mp.clone();
-                for (int i = off; i < off + len; i++) {
-                    mwant[i] = y[i] > 0f ? g[i] : 0f;
+                for (int i = 0; i < len; i++) {
+                    mwant[off + 1 + i] = y[off + i] > 0f ? g[off + i] : 0f;
                 }
-                StreamOps.PLAIN.maskPositive(g, y, mp, off, off + len);
-                VECTOR.maskPositive(g, y, mv, off, off + len);
+                StreamOps.PLAIN.maskPositive(g, y, off, mp, off + 1, len);
+                VECTOR.maskPositive(g, y, off, mv, off + 1, len);
                 assertArrayEquals(mwant, mp, "maskPositive plain, len " + len);
                 assertArrayEquals(mwant, mv, "maskPositive vector, len " + len);
 

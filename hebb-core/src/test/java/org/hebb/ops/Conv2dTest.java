@@ -254,4 +254,63 @@ class Conv2dTest {
                 uniform(34, -1, 1, 2, 7, 6, 2), uniform(35, -1, 1, 3, 2, 2, 3),
                 uniform(36, 0.05f, 0.3f, 3));
     }
+
+    @Test
+    void firstLayerWithReluGetsTheGradientsOfTheMaskedOutputGradient() {
+        // Few channels (ThinConv's direct path), a fused ReLU and no input gradient: the fused
+        // path that masks the gradient image by image. 51 filters (two vectors, one, and a
+        // remainder), 20 images (several blocks and groups), VALID and SAME with stride 2.
+        Case[] cases = {new Case(20, 9, 9, 1, 3, 3, 51, 1, 1, 1, 1, false),
+                new Case(20, 8, 7, 3, 3, 3, 51, 2, 2, 1, 1, true)};
+        int seed = 70;
+        for (Case t : cases) {
+            Tensor x = uniform(++seed, -1, 1, t.n, t.h, t.w, t.c);
+            Tensor k = uniform(++seed, -1, 1, t.kh, t.kw, t.c, t.f).requiresGrad(true);
+            Tensor b = uniform(++seed, -0.3f, 0.3f, t.f).requiresGrad(true);
+            int[] v = axis(t.h, t.kh, t.sh, t.dh, t.same);
+            int[] u = axis(t.w, t.kw, t.sw, t.dw, t.same);
+            Tensor w = uniform(++seed, -1, 1, t.n, v[0], u[0], t.f);
+            float[][][] grads = new float[2][][];
+            int saved = Parallel.threads();
+            try {
+                for (int threads = 1; threads <= 2; threads++) {
+                    Parallel.setThreads(threads);
+                    k.zeroGrad();
+                    b.zeroGrad();
+                    Conv2d.forward(x, k, b, t.sh, t.sw, t.padding(), t.dh, t.dw, true).mul(w).sum().backward();
+                    grads[threads - 1] = new float[][] {k.grad().toArray(), b.grad().toArray()};
+                }
+            } finally {
+                Parallel.setThreads(saved);
+            }
+            assertArrayEquals(grads[0][0], grads[1][0], t + ": kernel gradient, 1 vs 2 threads");
+            assertArrayEquals(grads[0][1], grads[1][1], t + ": bias gradient, 1 vs 2 threads");
+            float[] pre = naive(x, k, b, t);
+            double[] dk = new double[k.size()];
+            double[] db = new double[t.f];
+            for (int n = 0; n < t.n; n++)
+                for (int y = 0; y < v[0]; y++)
+                    for (int xx = 0; xx < u[0]; xx++)
+                        for (int f = 0; f < t.f; f++) {
+                            int o = ((n * v[0] + y) * u[0] + xx) * t.f + f;
+                            double gm = pre[o] > 0 ? w.data()[o] : 0;
+                            db[f] += gm;
+                            for (int i = 0; i < t.kh; i++)
+                                for (int j = 0; j < t.kw; j++)
+                                    for (int c = 0; c < t.c; c++) {
+                                        int ih = y * t.sh - v[1] + i * t.dh;
+                                        int iw = xx * t.sw - u[1] + j * t.dw;
+                                        if (ih >= 0 && ih < t.h && iw >= 0 && iw < t.w) {
+                                            dk[((i * t.kw + j) * t.c + c) * t.f + f] += x.get(n, ih, iw, c) * gm;
+                                        }
+                                    }
+                        }
+            for (int i = 0; i < dk.length; i++) {
+                assertEquals(dk[i], grads[0][0][i], 1e-4, t + ": kernel gradient " + i);
+            }
+            for (int f = 0; f < t.f; f++) {
+                assertEquals(db[f], grads[0][1][f], 1e-4, t + ": bias gradient " + f);
+            }
+        }
+    }
 }

@@ -1,0 +1,131 @@
+package org.hebb.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Both implementations of {@link ThinConvOps} against sums in double, over the edges of their unrolling. */
+class ThinConvTest {
+    private static final ThinConvOps VECTOR = new ThinConvVector();
+    /** Output channels: under one vector, one, two, two + one + a remainder, four. */
+    private static final int[] WIDTHS = {4, 16, 32, 51, 64};
+    /** Positions per run: around the forward pass's groups of four. */
+    private static final int[] COUNTS = {1, 3, 4, 7, 26};
+
+    private static float[] uniform(long seed, int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return v;
+    }
+
+    /** A 3x3 window over rows of 40 floats, with channel pairs (C = 2): 18 taps, in kernel order. */
+    private static int[] taps(int taps) {
+        int[] off = new int[taps];
+        for (int t = 0; t < taps; t++) {
+            int q = t % 2;
+            int j = (t / 2) % 3;
+            int i = t / 6;
+            off[t] = i * 40 + j * 2 + q;
+        }
+        return off;
+    }
+
+    @Test
+    void forwardRunMatchesDoubleSums() {
+        for (int taps : new int[] {1, 9, 18}) {
+            int[] off = taps(taps);
+            for (int f : WIDTHS) {
+                for (int count : COUNTS) {
+                    for (int step : new int[] {2, 4}) {
+                        float[] x = uniform(taps * 100L + f, 200 + count * step);
+                        float[] k = uniform(f * 7L + count, taps * f);
+                        float[] bias = uniform(f, f);
+                        for (boolean relu : new boolean[] {false, true}) {
+                            String what = "taps " + taps + " f " + f + " count " + count + " step " + step
+                                    + (relu ? " relu" : "");
+                            float[] want = new float[3 + count * f];
+                            for (int p = 0; p < count; p++) {
+                                for (int j = 0; j < f; j++) {
+                                    double s = bias[j];
+                                    for (int t = 0; t < taps; t++) {
+                                        s += (double) x[5 + p * step + off[t]] * k[t * f + j];
+                                    }
+                                    want[3 + p * f + j] = relu ? (float) Math.max(s, 0) : (float) s;
+                                }
+                            }
+                            for (ThinConvOps ops : new ThinConvOps[] {ThinConvOps.PLAIN, VECTOR}) {
+                                float[] out = new float[want.length];
+                                ops.forwardRun(x, 5, step, off, k, f, bias, out, 3, count, relu);
+                                assertClose(want, out, what + " " + ops.getClass().getSimpleName());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void kernelGradRunMatchesDoubleSumsAndAddsInto() {
+        for (int taps : new int[] {1, 4, 9, 18}) {
+            int[] off = taps(taps);
+            for (int f : WIDTHS) {
+                for (int count : COUNTS) {
+                    int step = 2;
+                    float[] x = uniform(taps * 31L + f, 200 + count * step);
+                    float[] g = uniform(f * 13L + count, 7 + count * f);
+                    float[] start = uniform(99, taps * f);
+                    float[] want = new float[taps * f];
+                    for (int t = 0; t < taps; t++) {
+                        for (int j = 0; j < f; j++) {
+                            double s = start[t * f + j];
+                            for (int p = 0; p < count; p++) {
+                                s += (double) x[1 + p * step + off[t]] * g[7 + p * f + j];
+                            }
+                            want[t * f + j] = (float) s;
+                        }
+                    }
+                    for (ThinConvOps ops : new ThinConvOps[] {ThinConvOps.PLAIN, VECTOR}) {
+                        float[] dk = start.clone();
+                        ops.kernelGradRun(x, 1, step, off, g, 7, f, dk, count);
+                        assertClose(want, dk, "taps " + taps + " f " + f + " count " + count + " "
+                                + ops.getClass().getSimpleName());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void reluOfTheForwardPassKeepsNaNAndMakesMinusZeroPlus() {
+        // one tap, weight 1, bias -0: the output is the input (-0 + -0 stays -0), then the ReLU
+        float[] x = {-0f, Float.NaN, -2f, 3f, -0f};
+        float[] k = new float[16];
+        java.util.Arrays.fill(k, 1f);
+        float[] bias = new float[16];
+        java.util.Arrays.fill(bias, -0f);
+        for (ThinConvOps ops : new ThinConvOps[] {ThinConvOps.PLAIN, VECTOR}) {
+            float[] out = new float[5 * 16];
+            ops.forwardRun(x, 0, 1, new int[] {0}, k, 16, bias, out, 0, 5, true);
+            for (int j = 0; j < 16; j++) {
+                assertEquals(Float.floatToRawIntBits(0f), Float.floatToRawIntBits(out[j]), "relu(-0) is +0");
+                assertTrue(Float.isNaN(out[16 + j]), "relu(NaN) is NaN");
+                assertEquals(0f, out[32 + j]);
+                assertEquals(3f, out[48 + j]);
+            }
+        }
+    }
+
+    private static void assertClose(float[] want, float[] got, String what) {
+        for (int i = 0; i < want.length; i++) {
+            float tol = 1e-5f * Math.max(1f, Math.abs(want[i]));
+            assertTrue(Math.abs(want[i] - got[i]) <= tol, what + ": element " + i + " expected " + want[i]
+                    + " got " + got[i]);
+        }
+    }
+}
