@@ -314,8 +314,16 @@ public final class Tensor {
     }
 
     void accumulateGrad(float[] g) {
+        accumulateGrad(g, false);
+    }
+
+    /**
+     * Adds g to this tensor's gradient; when {@code owned} (no one else holds g) the first
+     * gradient is kept as it is rather than copied.
+     */
+    void accumulateGrad(float[] g, boolean owned) {
         if (grad == null) {
-            grad = g.clone();
+            grad = owned ? g : g.clone();
         } else {
             for (int i = 0; i < grad.length; i++) {
                 grad[i] += g[i];

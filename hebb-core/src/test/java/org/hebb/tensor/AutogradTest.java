@@ -44,6 +44,27 @@ class AutogradTest {
     }
 
     @Test
+    void sharedGradientArraysAreCopiedNotAdopted() {
+        // add passes its upstream gradient to both inputs as the same array; each input must get
+        // a copy of its own, or a later gradient added into a would also land in b (and in the
+        // retained gradient of c, whose array the upstream is).
+        Tensor a = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
+        Tensor b = Tensor.of(new float[] {3, 4}, 2).requiresGrad(true);
+        Tensor c = a.add(b).retainGrad();
+        Tensor d = c.reshape(2, 1).add(a.reshape(2, 1)).mul(3f);
+        d.sum().backward();
+        assertArrayEquals(new float[] {6, 6}, a.grad().data());
+        assertArrayEquals(new float[] {3, 3}, b.grad().data());
+        assertArrayEquals(new float[] {3, 3}, c.grad().data());
+        // a fresh gradient array (mul's) is kept by its input, and still adds up correctly
+        Tensor x = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
+        Tensor y = x.mul(2f).retainGrad();
+        y.mul(y).sum().backward();
+        assertArrayEquals(new float[] {4, 8}, y.grad().data());
+        assertArrayEquals(new float[] {8, 16}, x.grad().data());
+    }
+
+    @Test
     void backwardWithUpstreamGradient() {
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2).requiresGrad(true);
         Tensor y = x.mul(x);
