@@ -29,6 +29,8 @@ public final class Autograd {
      * output), returns one gradient per input, each of that input's size, in input order; an
      * entry may be {@code null} for an input that needs no gradient. The rule must not modify
      * {@code gradOut}, and may return it (or the same array twice) for inputs that take it as is.
+     * Any other array it returns must be new and not kept by the rule: the input it is for keeps
+     * it as its gradient, without a copy, and later gradients are added into it.
      */
     @FunctionalInterface
     public interface Backward {
