@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Option;
  * CNN training, for each thread count, beside NumPy's (its BLAS) when a {@code python3} with
  * NumPy is on the PATH. One line per shape and thread count:
  * <pre>gemm n=1024 threads=2 hebb=123.4 GFLOP/s numpy=110.2 GFLOP/s ratio=1.12</pre>
- * Each figure is the median of {@code --reps} timed repetitions after a warm-up.
+ * Each figure is the median of {@code --reps} timed repetitions after a warm-up; hebb and NumPy
+ * take turns {@code --rounds} times, and the line gives the medians over the rounds (the ratio:
+ * the median of the rounds' ratios).
  */
 @Command(name = "gemm", mixinStandardHelpOptions = true,
         description = {"GFLOP/s of hebb's GEMM (C = op(A) op(B), float32), side by side with NumPy when installed.",
@@ -50,6 +53,12 @@ public final class BenchGemm implements Callable<Integer> {
     @Option(names = "--reps", paramLabel = "R", defaultValue = "5",
             description = "Timed repetitions per figure (the median is shown); default: ${DEFAULT-VALUE}.")
     int reps;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+            description = {"hebb and NumPy are timed in turn N times per figure; hebb= and numpy= are the medians "
+                    + "of the rounds, ratio= the median of the rounds' ratios (listed after rounds=); default: "
+                    + "${DEFAULT-VALUE}."})
+    int rounds;
 
     @Option(names = "--min-time", paramLabel = "SECONDS", defaultValue = "0.1",
             description = "Least duration of one repetition; default: ${DEFAULT-VALUE}.")
@@ -101,9 +110,9 @@ public final class BenchGemm implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--threads: counts must be >= 1, got " + t);
             }
         }
-        if (reps < 1 || !(minTime >= 0) || !(maxWarmUp >= 0)) {
+        if (reps < 1 || rounds < 1 || !(minTime >= 0) || !(maxWarmUp >= 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--reps must be >= 1, --min-time and --max-warmup >= 0");
+                    "--reps and --rounds must be >= 1, --min-time and --max-warmup >= 0");
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "hebb bench gemm: JDK %s (%s), %d cores, gemm=%s%n", Runtime.version(),
@@ -118,23 +127,46 @@ public final class BenchGemm implements Callable<Integer> {
         boolean described = false;
         for (GemmShape s : list) {
             for (int t : threads) {
-                double hebb = GemmTimer.measure(s, t, reps, minTime, maxWarmUp);
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "gemm %s threads=%d hebb=%.1f GFLOP/s",
-                        s.label(), t, hebb));
-                if (numpy.isPresent()) {
+                // hebb and NumPy take turns, so that both see the machine in the same state
+                // (here its cores' speed flips between two levels every few seconds).
+                double[] hebb = new double[rounds];
+                double[] np = numpy.isPresent() ? new double[rounds] : null;
+                for (int r = 0; r < rounds; r++) {
+                    hebb[r] = GemmTimer.measure(s, t, reps, minTime, r == 0 ? maxWarmUp : Math.min(maxWarmUp, 1));
+                    if (np == null || numpy.isEmpty()) {
+                        continue;
+                    }
                     try {
-                        Double np = numpy.get().run(List.of(s), t, reps).get(s.spec());
+                        Double v = numpy.get().run(List.of(s), t, reps).get(s.spec());
                         if (!described) {
                             out.println("numpy: " + numpy.get().description()
                                     + " (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it)");
                             described = true;
                         }
-                        if (np != null) {
-                            line.append(String.format(Locale.ROOT, " numpy=%.1f GFLOP/s ratio=%.2f", np, hebb / np));
+                        if (v == null) {
+                            np = null;
+                        } else {
+                            np[r] = v;
                         }
                     } catch (IOException e) {
                         out.println("numpy: failed, hebb only from here: " + e.getMessage());
                         numpy = Optional.empty();
+                        np = null;
+                    }
+                }
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "gemm %s threads=%d hebb=%.1f GFLOP/s",
+                        s.label(), t, median(hebb)));
+                if (np != null) {
+                    double[] ratios = new double[rounds];
+                    for (int r = 0; r < rounds; r++) {
+                        ratios[r] = hebb[r] / np[r];
+                    }
+                    line.append(String.format(Locale.ROOT, " numpy=%.1f GFLOP/s ratio=%.2f", median(np), median(ratios)));
+                    if (rounds > 1) {
+                        line.append(" rounds=");
+                        for (int r = 0; r < rounds; r++) {
+                            line.append(String.format(Locale.ROOT, r == 0 ? "%.2f" : ",%.2f", ratios[r]));
+                        }
                     }
                 }
                 out.println(line);
@@ -142,6 +174,14 @@ public final class BenchGemm implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The median of v (the mean of the middle two for an even count). */
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int h = s.length / 2;
+        return s.length % 2 == 1 ? s[h] : (s[h - 1] + s[h]) / 2;
     }
 
     /**

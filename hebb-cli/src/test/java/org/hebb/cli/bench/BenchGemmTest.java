@@ -44,6 +44,7 @@ class BenchGemmTest {
         assertEquals(List.of(256, 512, 1024, 2048), gemm.sizes);
         assertEquals(List.of(1, 2), gemm.threads);
         assertEquals(5, gemm.reps);
+        assertEquals(3, gemm.rounds);
         List<GemmShape> shapes = gemm.shapeList();
         assertEquals(8, shapes.size());
         assertEquals(GemmShape.parse("21632x64x288"), shapes.get(5));
@@ -74,6 +75,16 @@ class BenchGemmTest {
         assertEquals("2", r[0]);
         r = run("bench", "gemm", "--reps", "x");
         assertEquals("2", r[0]);
+        r = run("bench", "gemm", "--rounds", "0", "--no-numpy");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("--rounds must be >= 1"), r[2]);
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(2.0, BenchGemm.median(new double[] {3, 1, 2}));
+        assertEquals(2.5, BenchGemm.median(new double[] {4, 1, 3, 2}));
+        assertEquals(7.0, BenchGemm.median(new double[] {7}));
     }
 
     @Test
