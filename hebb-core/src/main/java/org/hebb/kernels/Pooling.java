@@ -54,12 +54,6 @@ public final class Pooling {
      */
     public static void maxPoolBackward(float[] gradOut, int[] argmax, ConvGeometry g, float[] dx) {
         checkSizes("max_pool2d backward", dx, g, gradOut.length);
-        if (disjointWindows(g)) {
-            // Windows that tile the image without overlap (pool 2, stride 2, VALID): walk dx in
-            // order, each window's elements once, instead of scattering into a cold array.
-            Parallel.forRange(g.batch(), imagesPerChunk(g), (n0, n1) -> routeImages(gradOut, argmax, g, dx, n0, n1));
-            return;
-        }
         final int perImage = g.outH() * g.outW() * g.channels();
         Parallel.forRange(g.batch(), imagesPerChunk(g), (n0, n1) -> {
             for (int i = n0 * perImage, end = n1 * perImage; i < end; i++) {
@@ -173,35 +167,6 @@ public final class Pooling {
                     OPS.maxWindow(x, corner, tapOff, taps, out, argmax, o, c);
                 } else {
                     maxWindowClipped(x, corner, tapOff, tapDh, tapDw, ih0, iw0, h, w, out, argmax, o, c);
-                }
-            }
-        }
-    }
-
-    /** True when no two windows share an element and none reaches outside the image. */
-    static boolean disjointWindows(ConvGeometry g) {
-        return g.strideH() >= g.kernelH() && g.strideW() >= g.kernelW() && g.dilationH() == 1 && g.dilationW() == 1
-                && g.padTop() == 0 && g.padLeft() == 0 && g.padBottom() == 0 && g.padRight() == 0;
-    }
-
-    /** The max-pooling backward of images {@code [n0, n1)} when {@link #disjointWindows}. */
-    private static void routeImages(float[] gradOut, int[] argmax, ConvGeometry g, float[] dx, int n0, int n1) {
-        final int c = g.channels();
-        final int rowLen = g.width() * c;
-        final int oh = g.outH();
-        final int ow = g.outW();
-        final int taps = g.kernelH() * g.kernelW();
-        final int[] tapOff = new int[taps];
-        for (int t = 0; t < taps; t++) {
-            tapOff[t] = (t / g.kernelW()) * rowLen + (t % g.kernelW()) * c;
-        }
-        for (int n = n0; n < n1; n++) {
-            final int imgBase = n * g.height() * rowLen;
-            for (int oy = 0; oy < oh; oy++) {
-                final int rowBase = imgBase + oy * g.strideH() * rowLen;
-                for (int ox = 0; ox < ow; ox++) {
-                    OPS.routeWindow(gradOut, argmax, ((n * oh + oy) * ow + ox) * c, rowBase + ox * g.strideW() * c,
-                            tapOff, taps, dx, c);
                 }
             }
         }

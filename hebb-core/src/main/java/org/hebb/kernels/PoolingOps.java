@@ -15,38 +15,8 @@ interface PoolingOps {
      */
     void maxWindow(float[] x, int corner, int[] tapOff, int taps, float[] out, int[] argmax, int o, int c);
 
-    /**
-     * The backward of one window whose elements no other window reads:
-     * {@code dx[corner + tapOff[t] + q] += argmax[o + q] == corner + tapOff[t] + q ? gradOut[o + q] : 0}
-     * for every tap t and {@code q < c} — each element of the window is visited once, in order.
-     */
-    void routeWindow(float[] gradOut, int[] argmax, int o, int corner, int[] tapOff, int taps, float[] dx, int c);
-
     /** The plain-Java implementation. */
-    PoolingOps PLAIN = new PoolingOps() {
-        @Override
-        public void maxWindow(float[] x, int corner, int[] tapOff, int taps, float[] out, int[] argmax, int o,
-                              int c) {
-            maxWindowPlain(x, corner, tapOff, taps, out, argmax, o, c);
-        }
-
-        @Override
-        public void routeWindow(float[] gradOut, int[] argmax, int o, int corner, int[] tapOff, int taps, float[] dx,
-                                int c) {
-            for (int t = 0; t < taps; t++) {
-                int base = corner + tapOff[t];
-                for (int q = 0; q < c; q++) {
-                    if (argmax[o + q] == base + q) {
-                        dx[base + q] += gradOut[o + q];
-                    }
-                }
-            }
-        }
-    };
-
-    /** {@link #maxWindow} in plain Java. */
-    private static void maxWindowPlain(float[] x, int corner, int[] tapOff, int taps, float[] out, int[] argmax, int o,
-                                       int c) {
+    PoolingOps PLAIN = (x, corner, tapOff, taps, out, argmax, o, c) -> {
         for (int q = 0; q < c; q++) {
             float m = x[corner + q];
             int idx = corner + q;
@@ -62,5 +32,5 @@ interface PoolingOps {
                 argmax[o + q] = idx;
             }
         }
-    }
+    };
 }

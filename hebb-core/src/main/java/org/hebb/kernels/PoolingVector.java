@@ -58,32 +58,4 @@ final class PoolingVector implements PoolingOps {
             }
         }
     }
-
-    @Override
-    public void routeWindow(float[] gradOut, int[] argmax, int o, int corner, int[] tapOff, int taps, float[] dx,
-                            int c) {
-        final int lanes = F.length();
-        int q = 0;
-        for (; q + lanes <= c; q += lanes) {
-            FloatVector g = FloatVector.fromArray(F, gradOut, o + q);
-            IntVector a = IntVector.fromArray(I, argmax, o + q);
-            for (int t = 0; t < taps; t++) {
-                final int at = corner + tapOff[t] + q;
-                VectorMask<Float> hit = a.compare(VectorOperators.EQ, IOTA.add(at)).cast(F);
-                FloatVector d = FloatVector.fromArray(F, dx, at);
-                d.blend(d.add(g), hit).intoArray(dx, at);
-            }
-        }
-        if (q < c) {
-            VectorMask<Float> live = F.indexInRange(q, c);
-            FloatVector g = FloatVector.fromArray(F, gradOut, o + q, live);
-            IntVector a = IntVector.fromArray(I, argmax, o + q, live.cast(I));
-            for (int t = 0; t < taps; t++) {
-                final int at = corner + tapOff[t] + q;
-                VectorMask<Float> hit = a.compare(VectorOperators.EQ, IOTA.add(at)).cast(F).and(live);
-                FloatVector d = FloatVector.fromArray(F, dx, at, live);
-                d.blend(d.add(g), hit).intoArray(dx, at, live);
-            }
-        }
-    }
 }

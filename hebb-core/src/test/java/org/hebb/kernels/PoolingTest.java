@@ -13,45 +13,6 @@ class PoolingTest {
     }
 
     @Test
-    void backwardOfDisjointAndOverlappingWindowsRoutesEachGradientToItsArgmax() {
-        java.util.Random r = new java.util.Random(9);
-        // pool 2 stride 2 on 7x7 (disjoint, the last row and column in no window), pool 3
-        // stride 2 (overlapping) and pool 2 stride 2 SAME (padded): the gradient of each output
-        // lands on its argmax, added to what dx held
-        for (ConvGeometry g : new ConvGeometry[] {
-                ConvGeometry.of("test", new int[] {3, 7, 7, 37}, 2, 2, 2, 2, 1, 1, Padding.VALID),
-                ConvGeometry.of("test", new int[] {2, 7, 7, 5}, 3, 3, 2, 2, 1, 1, Padding.VALID),
-                ConvGeometry.of("test", new int[] {2, 7, 7, 5}, 2, 2, 2, 2, 1, 1, Padding.SAME)}) {
-            int n = g.batch() * g.height() * g.width() * g.channels();
-            float[] x = new float[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = r.nextInt(6);   // ties
-            }
-            int outLen = g.batch() * g.outH() * g.outW() * g.channels();
-            float[] out = new float[outLen];
-            int[] argmax = new int[outLen];
-            Pooling.maxPoolForward(x, g, out, argmax);
-            float[] grad = new float[outLen];
-            for (int i = 0; i < outLen; i++) {
-                grad[i] = r.nextFloat() - 0.5f;
-            }
-            float[] dx = new float[n];
-            float[] want = new float[n];
-            for (int i = 0; i < n; i++) {
-                dx[i] = want[i] = r.nextFloat();
-            }
-            for (int i = 0; i < outLen; i++) {
-                want[argmax[i]] += grad[i];
-            }
-            Pooling.maxPoolBackward(grad, argmax, g, dx);
-            assertArrayEquals(want, dx, g.toString());
-        }
-        assertTrue(Pooling.disjointWindows(ConvGeometry.of("t", new int[] {1, 7, 7, 1}, 2, 2, 2, 2, 1, 1, Padding.VALID)));
-        assertTrue(!Pooling.disjointWindows(ConvGeometry.of("t", new int[] {1, 7, 7, 1}, 3, 3, 2, 2, 1, 1, Padding.VALID)));
-        assertTrue(!Pooling.disjointWindows(ConvGeometry.of("t", new int[] {1, 7, 7, 1}, 2, 2, 2, 2, 1, 1, Padding.SAME)));
-    }
-
-    @Test
     void argmaxIsTheFirstMaximumInScanOrderPerChannel() {
         // 2x2 image, 2 channels; channel 0 has its maximum 5 twice (at (0,1) and (1,0)), channel 1 once at (1,1)
         float[] x = {1, 0, 5, 1, 5, 2, 3, 9};
