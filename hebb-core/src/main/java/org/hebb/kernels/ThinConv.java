@@ -76,15 +76,22 @@ public final class ThinConv {
     public static void kernelGradient(float[] x, ConvGeometry g, float[] gOut, int f, float[] dk, int n0, int n1) {
         Source src = new Source(g);
         int[] taps = src.tapOffsets(g);
-        int oh = g.outH();
-        int ow = g.outW();
+        int perImage = g.outH() * g.outW() * f;
         for (int n = n0; n < n1; n++) {
-            float[] img = src.image(x, n);
-            int base = src.base(n);
-            for (int oy = 0; oy < oh; oy++) {
-                OPS.kernelGradRun(img, base + oy * g.strideH() * src.rowLen, g.strideW() * g.channels(), taps,
-                        gOut, (n * oh + oy) * ow * f, f, dk, ow);
-            }
+            imageKernelGradient(src, taps, x, n, gOut, n * perImage, f, dk);
+        }
+    }
+
+    /** Adds image n's kernel gradient into dk, the image's output gradient starting at {@code grad[gOff]}. */
+    private static void imageKernelGradient(Source src, int[] taps, float[] x, int n, float[] grad, int gOff, int f,
+                                            float[] dk) {
+        ConvGeometry g = src.g;
+        int ow = g.outW();
+        float[] img = src.image(x, n);
+        int base = src.base(n);
+        for (int oy = 0; oy < g.outH(); oy++) {
+            OPS.kernelGradRun(img, base + oy * g.strideH() * src.rowLen, g.strideW() * g.channels(), taps,
+                    grad, gOff + oy * ow * f, f, dk, ow);
         }
     }
 
@@ -103,9 +110,8 @@ public final class ThinConv {
                                      double[] dBias, int n0, int n1) {
         Source src = new Source(g);
         int[] taps = src.tapOffsets(g);
-        int oh = g.outH();
-        int ow = g.outW();
-        int perImage = oh * ow * f;
+        int positions = g.outH() * g.outW();
+        int perImage = positions * f;
         float[][] h = MASKED.get();
         if (h[0].length < perImage) {
             h[0] = new float[perImage];
@@ -114,14 +120,9 @@ public final class ThinConv {
         for (int n = n0; n < n1; n++) {
             Streams.maskPositive(gOut, y, n * perImage, gm, 0, perImage);
             if (dBias != null) {
-                Reductions.columnSums(gm, null, 0, oh * ow, f, dBias, null);
+                Reductions.columnSums(gm, null, 0, positions, f, dBias, null);
             }
-            float[] img = src.image(x, n);
-            int base = src.base(n);
-            for (int oy = 0; oy < oh; oy++) {
-                OPS.kernelGradRun(img, base + oy * g.strideH() * src.rowLen, g.strideW() * g.channels(), taps,
-                        gm, oy * ow * f, f, dk, ow);
-            }
+            imageKernelGradient(src, taps, x, n, gm, 0, f, dk);
         }
     }
 
