@@ -1,11 +1,21 @@
 #!/usr/bin/env python3
-"""Writes hebb-core/src/main/java/org/hebb/kernels/GemmVector.java (the Vector API GEMM micro-kernels).
+"""Writes the Vector API GEMM micro-kernels: GemmVector.java (tiles two vectors wide) and
+GemmVectorNarrow.java (one vector wide, for products with at most one vector of columns).
 
 The kernels are unrolled by hand (one local variable per accumulator), which is what C2 needs to
 keep vectors in registers; this script writes them so that the tile sizes can be changed in one
-place. Usage: python3 scripts/gen_gemm_vector.py > hebb-core/src/main/java/org/hebb/kernels/GemmVector.java
+place. Usage:
+  python3 scripts/gen_gemm_vector.py wide > hebb-core/src/main/java/org/hebb/kernels/GemmVector.java
+  python3 scripts/gen_gemm_vector.py narrow > hebb-core/src/main/java/org/hebb/kernels/GemmVectorNarrow.java
 """
-MR=12; MRR=8
+import sys
+VARIANT = sys.argv[1] if len(sys.argv) > 1 else "wide"
+if VARIANT == "wide":
+    CLASS = "GemmVector"; V = 2; MR = 12; MRR = 8
+elif VARIANT == "narrow":
+    CLASS = "GemmVectorNarrow"; V = 1; MR = 16; MRR = 16
+else:
+    sys.exit("usage: gen_gemm_vector.py wide|narrow")
 def acc_init(n, add):
     lines=[]
     if add:
@@ -13,10 +23,11 @@ def acc_init(n, add):
         for r in range(1,n): lines.append(f"        int r{r} = r{r-1} + ldc;")
         for r in range(n):
             lines.append(f"        FloatVector c{r}0 = FloatVector.fromArray(S, c, r{r});")
-            lines.append(f"        FloatVector c{r}1 = FloatVector.fromArray(S, c, r{r} + L);")
+            if V == 2:
+                lines.append(f"        FloatVector c{r}1 = FloatVector.fromArray(S, c, r{r} + L);")
     else:
         lines.append("        FloatVector z = FloatVector.zero(S);")
-        acc=[f"c{r}{v}" for r in range(n) for v in range(2)]
+        acc=[f"c{r}{v}" for r in range(n) for v in range(V)]
         for i in range(0,len(acc),8):
             lines.append("        FloatVector " + ", ".join(f"{a} = z" for a in acc[i:i+8]) + ";")
     return "\n".join(lines)
@@ -27,7 +38,8 @@ def body(n, rows):
         decl = "FloatVector av" if r == 0 else "av"
         out.append(f"            {decl} = FloatVector.broadcast(S, {src});")
         out.append(f"            c{r}0 = av.fma(b0, c{r}0);")
-        out.append(f"            c{r}1 = av.fma(b1, c{r}1);")
+        if V == 2:
+            out.append(f"            c{r}1 = av.fma(b1, c{r}1);")
     return "\n".join(out)
 def store(n, add):
     out=[]
@@ -36,7 +48,37 @@ def store(n, add):
         for r in range(1,n): out.append(f"        int r{r} = r{r-1} + ldc;")
     for r in range(n):
         out.append(f"        c{r}0.intoArray(c, r{r});")
-        out.append(f"        c{r}1.intoArray(c, r{r} + L);")
+        if V == 2:
+            out.append(f"        c{r}1.intoArray(c, r{r} + L);")
+    return "\n".join(out)
+def name_suffix():
+    return "" if V == 2 else ' + "-narrow"'
+def header_doc():
+    if V == 2:
+        return f"""/**
+ * The GEMM micro-kernels written with the JDK's Vector API. A tile is {{@code rows x 2 lanes}}
+ * columns (32 with 512-bit vectors): every k step loads two vectors of the packed B panel,
+ * broadcasts one element of A per row, and does two fused multiply-adds per row into vector
+ * accumulators that stay in registers. {{@link #kernel}} has {MR} rows ({2 * MR} accumulators);
+ * {{@link #kernelRows}}, which reads A in place from {MRR} separate row streams, has {MRR};
+ * {{@link #kernelCols}} reads {MR} rows of a transposed A in place (one contiguous run per k step).
+ * Blocking, packing and threads are {{@link BlockedGemm}}'s. Written by
+ * {{@code scripts/gen_gemm_vector.py wide}}; change the script, not this file."""
+    return f"""/**
+ * The GEMM micro-kernels of {{@link GemmVector}} one vector wide: a tile is {{@code rows x lanes}}
+ * columns (16 with 512-bit vectors), for products whose op(B) has at most that many columns
+ * (a convolution with 16 filters, or its weight gradient), where the two-vector tile would
+ * multiply a zero half. Every k step loads one vector of the packed B panel, broadcasts one
+ * element of A per row and does one fused multiply-add per row; with one FMA per broadcast
+ * the tile needs more rows to keep both FMA ports busy: every kernel has {MR} (measured on
+ * a convolution's forward product, 784 x 16 x 144: 8 or 12 rows read in place ran 10-15%
+ * slower than {MR}). Chosen by {{@link Gemm}} from n alone, so results stay bit-identical for any
+ * thread count. Written by {{@code scripts/gen_gemm_vector.py narrow}}; change the script, not
+ * this file."""
+def loadb():
+    out = ["            FloatVector b0 = FloatVector.fromArray(S, b, bi);"]
+    if V == 2:
+        out.append("            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);")
     return "\n".join(out)
 rowsetup = "        int a0 = aOff;\n" + "\n".join(f"        int a{r} = a{r-1} + lda;" for r in range(1,MRR))
 def packed(add, cols=False):
@@ -53,8 +95,7 @@ def packed(add, cols=False):
         for (int p = 0; p < kc; p++) {{
             int ai = aOff + p * {stride};
             int bi = bOff + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+{loadb()}
 {body(MR, False)}
         }}
 {store(MR, add)}
@@ -70,8 +111,7 @@ def rows(add):
 {rowsetup}
         for (int p = 0; p < kc; p++) {{
             int bi = bOff + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+{loadb()}
 {body(MRR, True)}
         }}
 {store(MRR, add)}
@@ -82,15 +122,7 @@ print(f"""package org.hebb.kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/**
- * The GEMM micro-kernels written with the JDK's Vector API. A tile is {{@code rows x 2 lanes}}
- * columns (32 with 512-bit vectors): every k step loads two vectors of the packed B panel,
- * broadcasts one element of A per row, and does two fused multiply-adds per row into vector
- * accumulators that stay in registers. {{@link #kernel}} has {MR} rows (24 accumulators);
- * {{@link #kernelRows}}, which reads A in place from {MRR} separate row streams, has {MRR};
- * {{@link #kernelCols}} reads {MR} rows of a transposed A in place (one contiguous run per k step).
- * Blocking, packing and threads are {{@link BlockedGemm}}'s. Written by
- * {{@code scripts/gen_gemm_vector.py}}; change the script, not this file.
+{header_doc()}
  *
  * <p>Loaded by name through {{@link Simd#load}} only when {{@code jdk.incubator.vector}} is
  * readable; no other class refers to it directly, so a JVM without the module never loads it.
@@ -110,12 +142,12 @@ import jdk.incubator.vector.VectorSpecies;
  *       from C so C is added in by the first fused multiply-add).</li>
  * </ul>
  */
-final class GemmVector extends BlockedGemm {{
+final class {CLASS} extends BlockedGemm {{
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int MR = {MR};
     private static final int MR_ROWS = {MRR};
-    private static final int NR = 2 * L;
+    private static final int NR = {V} * L;
 
     /**
      * Creates the vector GEMM.
@@ -123,12 +155,12 @@ final class GemmVector extends BlockedGemm {{
      * @throws UnsupportedOperationException when the preferred vectors are narrower than 256
      *     bits, where the plain kernel is as good
      */
-    GemmVector() {{
+    {CLASS}() {{
         this(DIRECT_A_MAX_COLS);
     }}
 
     /** A vector GEMM reading A in place for tiles up to {{@code directMaxCols}} wide (tests vary it). */
-    GemmVector(int directMaxCols) {{
+    {CLASS}(int directMaxCols) {{
         super(MR, MR_ROWS, NR, directMaxCols);
         if (S.vectorBitSize() < 256) {{
             throw new UnsupportedOperationException("vectors of " + S.vectorBitSize() + " bits are too narrow");
@@ -137,7 +169,7 @@ final class GemmVector extends BlockedGemm {{
 
     @Override
     String name() {{
-        return "vector-" + S.vectorBitSize();
+        return "vector-" + S.vectorBitSize(){name_suffix()};
     }}
 
     @Override

@@ -20,12 +20,20 @@ package org.hebb.kernels;
  * micro-kernel uses the Vector API when {@code jdk.incubator.vector} is readable and plain Java
  * otherwise, chosen once when this class is loaded ({@link #implementation()} says which). It
  * runs on the {@link Parallel} pool with tiles fixed by {@code m, n, k}, so the result is
- * bit-identical for any thread count. Sums over k are rounded in float32 (with fused
+ * bit-identical for any thread count; a product at most one vector wide (n <= 16 with 512-bit
+ * vectors) uses micro-kernels one vector wide ({@code GemmVectorNarrow}), a choice made from n
+ * alone. Sums over k are rounded in float32 (with fused
  * multiply-adds on the vector path), in k blocks of at most 256 added in increasing k.
  */
 public final class Gemm {
     private static final BlockedGemm IMPL = Simd.load("org.hebb.kernels.GemmVector", BlockedGemm.class,
             GemmPlain.INSTANCE);
+    /**
+     * The one-vector-wide vector kernels, for products with at most {@code NARROW.nr} columns
+     * (where IMPL's two-vector tile would multiply a zero half); IMPL itself when that is plain.
+     */
+    private static final BlockedGemm NARROW = IMPL == GemmPlain.INSTANCE ? IMPL
+            : Simd.load("org.hebb.kernels.GemmVectorNarrow", BlockedGemm.class, IMPL);
 
     private Gemm() {}
 
@@ -46,7 +54,13 @@ public final class Gemm {
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float[] c, int cOff, int ldc, boolean accumulate) {
-        run(IMPL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        run(choose(n), transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc,
+                accumulate);
+    }
+
+    /** The implementation used for a product with {@code n} columns. */
+    static BlockedGemm choose(int n) {
+        return n <= NARROW.nr ? NARROW : IMPL;
     }
 
     /** Contiguous form: lda, ldb, ldc are the stored row lengths. */

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #kernelRows}, which reads A in place from 8 separate row streams, has 8;
  * {@link #kernelCols} reads 12 rows of a transposed A in place (one contiguous run per k step).
  * Blocking, packing and threads are {@link BlockedGemm}'s. Written by
- * {@code scripts/gen_gemm_vector.py}; change the script, not this file.
+ * {@code scripts/gen_gemm_vector.py wide}; change the script, not this file.
  *
  * <p>Loaded by name through {@link Simd#load} only when {@code jdk.incubator.vector} is
  * readable; no other class refers to it directly, so a JVM without the module never loads it.

@@ -258,9 +258,14 @@ public final class Conv2d {
      * block of images. The blocks are dealt out, in order, to at most {@link #MAX_GROUPS} groups
      * (a function of the batch size only); each group runs its blocks one after the other:
      * im2col of the block again (cheaper than keeping the whole column matrix from the forward
-     * pass: it stays in cache), {@code dK_group += col^T * G}, and
-     * {@code dX[block] = col2im(G * kernel^T)} through a second per-thread buffer. The group
-     * partials of dK are added in group order, so the result does not depend on the thread count.
+     * pass: it stays in cache), {@code dK_group += col^T * G}, and the block's input gradient
+     * through a second per-thread buffer. With stride and dilation 1 (and padding below the
+     * kernel size) that is a convolution of G itself ({@link #inputGradientGeometry}):
+     * {@code dX[block] = im2col'(G) * K'}, with K' the kernel turned by 180 degrees and its
+     * channel axes swapped, a product as deep as the forward's ({@code KH*KW*F}) that writes dX
+     * in place; otherwise {@code dX[block] = col2im(G * kernel^T)}, whose product is only F deep
+     * and whose col2im scatters and adds. The group partials of dK are added in group order, so
+     * the result does not depend on the thread count.
      */
     private static float[][] blockGradients(float[] g, float[] xd, float[] kd, ConvGeometry geo, int f,
                                             boolean wantX, boolean wantK) {
@@ -272,8 +277,11 @@ public final class Conv2d {
         final int groups = Math.min(blocks, MAX_GROUPS);
         final float[] gx = wantX ? new float[xd.length] : null;
         final float[][] partial = wantK ? new float[groups][k * f] : null;
+        final ConvGeometry geoT = wantX ? inputGradientGeometry(geo, f) : null;
         final float[] kt = wantX ? new float[f * k] : null;
-        if (wantX) {
+        if (geoT != null) {
+            turnKernel(kd, geo, f, kt);
+        } else if (wantX) {
             Transpose.tiled(kd, 0, f, kt, 0, k, 0, k, 0, f);
         }
         Parallel.forChunks(groups, grp -> {
@@ -291,7 +299,15 @@ public final class Conv2d {
                     Im2col.im2colImages(xd, geo, col, n0, n1);
                     Gemm.gemm(true, false, k, f, rows, col, 0, k, g, gOff, f, partial[grp], 0, f, b > b0);
                 }
-                if (wantX) {
+                if (geoT != null) {
+                    int c = geo.channels();
+                    int rowsT = (n1 - n0) * geo.height() * geo.width();
+                    int kT = geoT.colCols();
+                    float[] colT = buffer(DCOL_BUFFER, rowsT * kT);
+                    Im2col.im2colImages(g, geoT, colT, n0, n1);
+                    Gemm.gemm(false, false, rowsT, c, kT, colT, 0, kT, kt, 0, c, gx, n0 * geo.height() * geo.width() * c,
+                            c, false);
+                } else if (wantX) {
                     float[] dcol = buffer(DCOL_BUFFER, rows * k);
                     Gemm.gemm(false, false, rows, k, f, g, gOff, f, kt, 0, k, dcol, 0, k, false);
                     Im2col.col2imImages(dcol, 0, geo, gx, n0, n1);
@@ -309,6 +325,45 @@ public final class Conv2d {
             }
         }
         return new float[][] {gx, gk};
+    }
+
+    /**
+     * The geometry under which the input gradient of a convolution with stride and dilation 1 is
+     * itself a convolution of the output gradient G ({@code [N, OH, OW, F]}), or {@code null}
+     * when it is not one (a stride or dilation above 1, or a padding of at least the kernel
+     * size on some side). From {@code dX[ih, iw, c] = sum G[ih + pt - kh, iw + pl - kw, f] *
+     * K[kh, kw, c, f]}: with {@code kh' = KH-1-kh} it reads G at {@code ih - (KH-1-pt) + kh'},
+     * i.e. a convolution of G padded by {@code KH-1-pt} on top and {@code KH-1-pb} below (and
+     * likewise across), whose output is exactly {@code H x W}, with the kernel of
+     * {@link #turnKernel}.
+     */
+    static ConvGeometry inputGradientGeometry(ConvGeometry geo, int f) {
+        int kh = geo.kernelH();
+        int kw = geo.kernelW();
+        if (geo.strideH() != 1 || geo.strideW() != 1 || geo.dilationH() != 1 || geo.dilationW() != 1
+                || geo.padTop() >= kh || geo.padBottom() >= kh || geo.padLeft() >= kw || geo.padRight() >= kw) {
+            return null;
+        }
+        return ConvGeometry.of("conv2d input gradient", new int[] {geo.batch(), geo.outH(), geo.outW(), f}, kh, kw,
+                1, 1, 1, 1, Padding.explicit(kh - 1 - geo.padTop(), kh - 1 - geo.padBottom(),
+                        kw - 1 - geo.padLeft(), kw - 1 - geo.padRight()));
+    }
+
+    /**
+     * The kernel of {@link #inputGradientGeometry}'s convolution: {@code turned[kh', kw', f, c] =
+     * K[KH-1-kh', KW-1-kw', c, f]}, stored {@code [KH*KW*F, C]}.
+     */
+    private static void turnKernel(float[] kd, ConvGeometry geo, int f, float[] turned) {
+        int kh = geo.kernelH();
+        int kw = geo.kernelW();
+        int c = geo.channels();
+        for (int i = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) {
+                int src = ((kh - 1 - i) * kw + (kw - 1 - j)) * c * f;
+                int dst = (i * kw + j) * f * c;
+                Transpose.tiled(kd, src, f, turned, dst, c, 0, c, 0, f);
+            }
+        }
     }
 
     /**

@@ -23,7 +23,7 @@ class GemmTest {
     private static final float SENTINEL = -7777f;
 
     /**
-     * Both implementations (the surefire JVM always has the Vector API readable), each as
+     * The three implementations (the surefire JVM always has the Vector API readable), each as
      * configured and forced to always pack A and to always read A in place.
      */
     private static List<BlockedGemm> impls() {
@@ -34,6 +34,9 @@ class GemmTest {
         list.add(new GemmVector());
         list.add(new GemmVector(0));
         list.add(new GemmVector(Integer.MAX_VALUE));
+        list.add(new GemmVectorNarrow());
+        list.add(new GemmVectorNarrow(0));
+        list.add(new GemmVectorNarrow(Integer.MAX_VALUE));
         return list;
     }
 
@@ -139,7 +142,7 @@ class GemmTest {
 
     private static final int[][] SIZES = {
         {1, 1, 1}, {7, 13, 5}, {8, 32, 1}, {9, 33, 17}, {65, 33, 129}, {300, 200, 150},
-        {37, 70, 600}, {130, 3, 257}, {2, 500, 40}, {9, 32, 600}, {5, 16, 300},
+        {37, 70, 600}, {130, 3, 257}, {2, 500, 40}, {9, 32, 600}, {5, 16, 300}, {203, 16, 144}, {144, 10, 700},
     };
 
     @Test
@@ -243,7 +246,8 @@ class GemmTest {
 
     @Test
     void resultsAreBitIdenticalForOneAndTwoThreads() {
-        int[][] shapes = {{300, 200, 150}, {1000, 40, 300}, {40, 700, 300}, {200, 64, 1200}, {129, 65, 257}};
+        int[][] shapes = {{300, 200, 150}, {1000, 40, 300}, {40, 700, 300}, {200, 64, 1200}, {129, 65, 257},
+            {3000, 16, 144}};
         int saved = Parallel.threads();
         try {
             for (BlockedGemm impl : impls()) {
@@ -264,6 +268,15 @@ class GemmTest {
         } finally {
             Parallel.setThreads(saved);
         }
+    }
+
+    @Test
+    void productsOneVectorWideUseTheNarrowKernels() {
+        int lanes = FloatVector.SPECIES_PREFERRED.length();
+        String wide = Gemm.implementation();
+        assertEquals(wide + "-narrow", Gemm.choose(1).name());
+        assertEquals(wide + "-narrow", Gemm.choose(lanes).name());
+        assertEquals(wide, Gemm.choose(lanes + 1).name());
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.hebb.kernels.ConvGeometry;
 import org.hebb.kernels.Padding;
 import org.hebb.kernels.Parallel;
 import org.hebb.tensor.Tensor;
@@ -32,7 +33,10 @@ class Conv2dTest {
             new Case(2, 9, 8, 3, 3, 3, 4, 1, 1, 2, 2, false),   // dilation 2, VALID
             new Case(1, 7, 7, 1, 3, 3, 4, 1, 1, 2, 2, true),    // dilation 2, SAME
             new Case(2, 4, 5, 3, 1, 1, 4, 1, 1, 1, 1, false),   // 1x1 stride 1: the no-im2col path
-            new Case(1, 5, 5, 3, 1, 1, 4, 2, 2, 1, 1, true));   // 1x1 stride 2
+            new Case(1, 5, 5, 3, 1, 1, 4, 2, 2, 1, 1, true),    // 1x1 stride 2
+            new Case(2, 6, 5, 3, 3, 3, 5, 1, 1, 1, 1, true),    // stride 1 SAME, C != F: dX as a convolution of G
+            new Case(1, 6, 7, 2, 2, 3, 3, 1, 1, 1, 1, true),    // even kernel height: SAME pads 0 above, 1 below
+            new Case(2, 6, 6, 4, 3, 2, 3, 1, 1, 1, 1, false));  // stride 1 VALID: G padded by the kernel size - 1
 
     /** {out, padBefore} along one axis, by the TensorFlow formulas. */
     static int[] axis(int in, int k, int s, int d, boolean same) {
@@ -120,6 +124,34 @@ class Conv2dTest {
         check("conv2d explicit padding",
                 in -> Conv2d.forward(in[0], in[1], in[2], 2, 1, Padding.explicit(2, 0, 1, 1), 1, 1),
                 uniform(92, -1, 1, 1, 5, 4, 2), uniform(93, -1, 1, 2, 3, 2, 3), uniform(94, -1, 1, 3));
+        check("conv2d stride 1, explicit uneven padding",
+                in -> Conv2d.forward(in[0], in[1], in[2], 1, 1, Padding.explicit(2, 0, 1, 2), 1, 1),
+                uniform(95, -1, 1, 2, 4, 5, 3), uniform(96, -1, 1, 3, 3, 3, 2), uniform(97, -1, 1, 2));
+        check("conv2d stride 1, padding as large as the kernel",
+                in -> Conv2d.forward(in[0], in[1], in[2], 1, 1, Padding.explicit(3, 0, 0, 1), 1, 1),
+                uniform(98, -1, 1, 1, 4, 4, 2), uniform(99, -1, 1, 3, 2, 2, 3), uniform(100, -1, 1, 3));
+    }
+
+    @Test
+    void inputGradientIsAConvolutionOnlyForStrideAndDilationOne() {
+        ConvGeometry same = Conv2d.geometry(new int[] {2, 7, 6, 3}, new int[] {3, 3, 3, 5}, null, 1, 1, Padding.SAME, 1, 1);
+        ConvGeometry t = Conv2d.inputGradientGeometry(same, 5);
+        assertArrayEquals(new int[] {2, 7, 6, 5}, t.inputShape());
+        assertArrayEquals(new int[] {2, 7, 6, 9}, t.outputShape(9), "the gradient comes out H x W");
+        ConvGeometry valid = Conv2d.geometry(new int[] {1, 7, 6, 3}, new int[] {3, 2, 3, 4}, null, 1, 1, Padding.VALID,
+                1, 1);
+        ConvGeometry tv = Conv2d.inputGradientGeometry(valid, 4);
+        assertEquals(2, tv.padTop());
+        assertEquals(2, tv.padBottom());
+        assertEquals(1, tv.padLeft());
+        assertEquals(1, tv.padRight());
+        assertArrayEquals(new int[] {1, 7, 6, 3}, tv.outputShape(3));
+        int[] x = {1, 8, 8, 2};
+        int[] k = {3, 3, 2, 4};
+        assertNull(Conv2d.inputGradientGeometry(Conv2d.geometry(x, k, null, 2, 2, Padding.SAME, 1, 1), 4));
+        assertNull(Conv2d.inputGradientGeometry(Conv2d.geometry(x, k, null, 1, 1, Padding.SAME, 2, 2), 4));
+        assertNull(Conv2d.inputGradientGeometry(Conv2d.geometry(x, k, null, 1, 1, Padding.explicit(3, 0, 0, 0), 1, 1),
+                4));
     }
 
     @Test
