@@ -14,15 +14,18 @@ import org.hebb.io.AtomicFiles;
  * The options a training run was started with, kept in its folder as {@code run.json} so that
  * {@code hebb train --resume DIR} continues with exactly the same ones. A {@code run.json}
  * written before an option existed reads as that option's default ({@code augment} false,
- * {@code schedule} "none", {@code weight_decay} 0, {@code momentum} and {@code samples} null).
+ * {@code schedule} "none", {@code weight_decay} 0, {@code momentum} and {@code samples} null,
+ * {@code label_smoothing} 0).
  *
  * @param schedule "none", "cosine" or "step"
  * @param weightDecay the papers' weight decay (0 for none); see {@code TrainCommand}
  * @param momentum SGD's momentum, or null for the optimizer's default
  * @param samples the number of training and of test images used (the first ones), or null for all
+ * @param labelSmoothing the cross-entropy's label smoothing, in [0, 1)
  */
 record RunOptions(String model, int epochs, int batch, String optimizer, Double lr, long seed, double validationSplit,
-                  Path data, boolean augment, String schedule, double weightDecay, Double momentum, Integer samples) {
+                  Path data, boolean augment, String schedule, double weightDecay, Double momentum, Integer samples,
+                  double labelSmoothing) {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final String FILE = "run.json";
     static final java.util.List<String> SCHEDULES = java.util.List.of("none", "cosine", "step");
@@ -51,11 +54,14 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
                 throw new IllegalArgumentException("train: --momentum must be in [0, 1), got " + c.momentum);
             }
         }
+        if (!(c.labelSmoothing >= 0 && c.labelSmoothing < 1)) {
+            throw new IllegalArgumentException("train: --label-smoothing must be in [0, 1), got " + c.labelSmoothing);
+        }
         if (c.samples != null && c.samples < 1) {
             throw new IllegalArgumentException("train: --samples must be >= 1, got " + c.samples);
         }
         return new RunOptions(c.model, c.epochs, c.batch, c.optimizer, c.lr, c.seed, c.validationSplit, c.data,
-                c.augment, schedule, c.weightDecay, c.momentum, c.samples);
+                c.augment, schedule, c.weightDecay, c.momentum, c.samples, c.labelSmoothing);
     }
 
     /** The same options training until epoch {@code n}. */
@@ -64,7 +70,7 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
             throw new IllegalArgumentException("train: --epochs must be >= 1, got " + n);
         }
         return new RunOptions(model, n, batch, optimizer, lr, seed, validationSplit, data, augment, schedule,
-                weightDecay, momentum, samples);
+                weightDecay, momentum, samples, labelSmoothing);
     }
 
     void write(Path dir) throws IOException {
@@ -82,6 +88,7 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
         m.put("weight_decay", weightDecay);
         m.put("momentum", momentum);
         m.put("samples", samples);
+        m.put("label_smoothing", labelSmoothing);
         AtomicFiles.writeString(dir.resolve(FILE), JSON.writeValueAsString(m));
     }
 
@@ -102,7 +109,8 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
                     n.get("data").isNull() ? null : Path.of(n.get("data").asText()),
                     n.path("augment").asBoolean(false), n.path("schedule").asText("none"),
                     n.path("weight_decay").asDouble(0), nullOrDouble(n.get("momentum")),
-                    n.get("samples") == null || n.get("samples").isNull() ? null : n.get("samples").asInt());
+                    n.get("samples") == null || n.get("samples").isNull() ? null : n.get("samples").asInt(),
+                    n.path("label_smoothing").asDouble(0));
         } catch (RuntimeException | com.fasterxml.jackson.core.JacksonException e) {
             throw new IOException(f + ": malformed run options (" + e.getMessage() + ")", e);
         }

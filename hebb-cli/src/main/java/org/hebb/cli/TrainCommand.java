@@ -19,6 +19,7 @@ import org.hebb.io.Checkpoint;
 import org.hebb.io.CheckpointCallback;
 import org.hebb.io.ModelFile;
 import org.hebb.kernels.Parallel;
+import org.hebb.losses.Loss;
 import org.hebb.losses.Losses;
 import org.hebb.optim.Optimizer;
 import org.hebb.optim.Optimizers;
@@ -107,6 +108,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "by up to 10%% of the height and width.")
     boolean augment;
 
+    @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "E",
+            description = "Label smoothing of the cross-entropy, e.g. 0.1: targets (1-E)*onehot + E/10 "
+                    + "(default ${DEFAULT-VALUE}).")
+    double labelSmoothing;
+
     @Option(names = "--samples", paramLabel = "N",
             description = "Use only the first N training images and the first N test images (smoke runs).")
     Integer samples;
@@ -162,7 +168,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             Checkpoint ckpt = Checkpoint.load(ckptFile);
             m = modelFor(opts);
-            m.compile(optimizerFor(opts, totalSteps), Losses.sparseCategoricalCrossentropy(), Metrics.sparseAccuracy());
+            m.compile(optimizerFor(opts, totalSteps), lossFor(opts), Metrics.sparseAccuracy());
             ckpt.restore(m, m.optimizer(), runRng);
             initialEpoch = ckpt.epoch();
             truncateMetrics(dir.resolve("metrics.csv"), initialEpoch);
@@ -171,7 +177,7 @@ public final class TrainCommand implements Callable<Integer> {
             opts.write(dir);
             Rng.seed(opts.seed());
             m = modelFor(opts);
-            m.compile(optimizerFor(opts, totalSteps), Losses.sparseCategoricalCrossentropy(), Metrics.sparseAccuracy());
+            m.compile(optimizerFor(opts, totalSteps), lossFor(opts), Metrics.sparseAccuracy());
         }
         if (verbose > 0 && resume == null) {
             m.summary(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
@@ -325,6 +331,11 @@ public final class TrainCommand implements Callable<Integer> {
         int per = split.x().size() / total;
         return new FashionMnist.Split(Tensor.of(Arrays.copyOf(split.x().data(), n * per), n, 28, 28, 1),
                 Tensor.of(Arrays.copyOf(split.y().data(), n), n));
+    }
+
+    /** The run's loss: sparse categorical cross-entropy, with the run's label smoothing. */
+    static Loss lossFor(RunOptions opts) {
+        return Losses.sparseCategoricalCrossentropy(false, (float) opts.labelSmoothing());
     }
 
     /**

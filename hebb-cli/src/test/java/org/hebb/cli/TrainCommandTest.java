@@ -113,7 +113,8 @@ class TrainCommandTest {
         Path run = tmp.resolve("run");
         // 100 images, 10 held out: 90 in batches of 30 = 3 steps per epoch; 100 test images.
         String[] r = CliRun.run("train", "--model", "resnet20", "--augment", "--schedule", "cosine", "--optimizer", "sgd",
-                "--momentum", "0.9", "--lr", "0.05", "--weight-decay", "1e-4", "--samples", "100", "--epochs", "1",
+                "--momentum", "0.9", "--lr", "0.05", "--weight-decay", "1e-4", "--label-smoothing", "0.1", "--samples", "100",
+                "--epochs", "1",
                 "--batch", "30", "--data", SUBSET, "--out", run.toString(), "--verbose", "0");
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].contains("test_accuracy="), r[1]);
@@ -123,6 +124,7 @@ class TrainCommandTest {
         assertEquals(1e-4, json.get("weight_decay").asDouble());
         assertEquals(0.9, json.get("momentum").asDouble());
         assertEquals(100, json.get("samples").asInt());
+        assertEquals(0.1, json.get("label_smoothing").asDouble());
 
         Model saved = ModelFile.load(run.resolve("model"));
         assertEquals(273_754, saved.countParameters());
@@ -143,6 +145,7 @@ class TrainCommandTest {
         json = RunOptions.JSON.readTree(run.resolve("run.json").toFile());
         assertEquals(2, json.get("epochs").asInt());
         assertTrue(json.get("augment").asBoolean() && "cosine".equals(json.get("schedule").asText()), json.toString());
+        assertEquals(0.1, RunOptions.read(run).labelSmoothing());
         Model after = Checkpoint.load(run.resolve("checkpoint.safetensors")).restoreModel();
         assertEquals(6, after.optimizer().iterations());
         assertEquals(6L, decaySteps(after));
@@ -164,6 +167,10 @@ class TrainCommandTest {
         String[] momentum = CliRun.run("train", "--model", "mlp", "--momentum", "0.9", "--data", SUBSET, "--out",
                 tmp.resolve("b").toString());
         assertTrue(momentum[2].contains("--momentum applies to --optimizer sgd only"), momentum[2]);
+        String[] smoothing = CliRun.run("train", "--model", "mlp", "--label-smoothing", "1", "--data", SUBSET, "--out",
+                tmp.resolve("c").toString());
+        assertEquals("1", smoothing[0]);
+        assertTrue(smoothing[2].contains("--label-smoothing must be in [0, 1), got 1.0"), smoothing[2]);
         String[] help = CliRun.run("train", "--help");
         for (String name : org.hebb.zoo.Zoo.names()) {
             assertTrue(help[1].contains(name), help[1]);
@@ -172,12 +179,12 @@ class TrainCommandTest {
 
     @Test
     void stepScheduleDropsTenfoldEachThirdAndAdamWTakesTheDecay() {
-        RunOptions o = new RunOptions("mlp", 3, 64, "adam", 0.01, 1, 0.1, null, false, "step", 0, null, null);
+        RunOptions o = new RunOptions("mlp", 3, 64, "adam", 0.01, 1, 0.1, null, false, "step", 0, null, null, 0);
         var opt = TrainCommand.optimizerFor(o, 30);
         assertEquals(0.01, opt.schedule().lr(9), 1e-12);
         assertEquals(0.001, opt.schedule().lr(10), 1e-12);
         assertEquals(0.0001, opt.schedule().lr(29), 1e-12);
-        RunOptions w = new RunOptions("mlp", 3, 64, "adamw", null, 1, 0.1, null, false, "none", 0.05, null, null);
+        RunOptions w = new RunOptions("mlp", 3, 64, "adamw", null, 1, 0.1, null, false, "none", 0.05, null, null, 0);
         assertEquals(0.05, ((org.hebb.optim.AdamW) TrainCommand.optimizerFor(w, 30)).weightDecay());
         for (Parameter p : TrainCommand.modelFor(w).parameters()) {
             assertTrue(p.regularizer() == null, p.name()); // decoupled: no L2 penalty as well

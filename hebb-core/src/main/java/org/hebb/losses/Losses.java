@@ -51,6 +51,36 @@ public final class Losses {
         return categorical("sparse_categorical_crossentropy", fromLogits, true);
     }
 
+    /**
+     * Sparse categorical cross-entropy with label smoothing {@code eps} (PyTorch's
+     * {@code CrossEntropyLoss(label_smoothing=eps)}): against the targets
+     * {@code (1 - eps) * onehot(y) + eps / K} of {@link CrossEntropy#smoothedTargets}, so the
+     * gradient from logits is {@code p - t}; {@code eps = 0} is the plain loss.
+     *
+     * @throws IllegalArgumentException if eps is not in {@code [0, 1)}
+     */
+    public static Loss sparseCategoricalCrossentropy(boolean fromLogits, float labelSmoothing) {
+        if (!(labelSmoothing >= 0f && labelSmoothing < 1f)) {
+            throw new IllegalArgumentException("sparse_categorical_crossentropy: label smoothing must be in [0, 1), got "
+                    + labelSmoothing);
+        }
+        if (labelSmoothing == 0f) {
+            return sparseCategoricalCrossentropy(fromLogits);
+        }
+        Loss dense = categoricalCrossentropy(fromLogits);
+        return new Loss() {
+            @Override
+            public Tensor compute(Tensor yPred, Tensor yTrue) {
+                return dense.compute(yPred, CrossEntropy.smoothedTargets(yPred, yTrue, labelSmoothing));
+            }
+
+            @Override
+            public String name() {
+                return "sparse_categorical_crossentropy";
+            }
+        };
+    }
+
     /** Sparse categorical cross-entropy on probabilities (Keras' default). */
     public static Loss sparseCategoricalCrossentropy() {
         return sparseCategoricalCrossentropy(false);

@@ -74,6 +74,31 @@ public final class CrossEntropy {
         }, logits, target);
     }
 
+    /**
+     * Label smoothing (Szegedy et al. 2016, PyTorch's and Keras' {@code label_smoothing}): the
+     * target rows {@code (1 - eps) * onehot(y) + eps / K} for sparse labels {@code y}, shaped
+     * like {@code predictions} ({@code [..., K]}); the dense cross-entropy against them is
+     * {@code (1 - eps) * CE(y) + eps * mean_k(-log p_k)}.
+     *
+     * @throws IllegalArgumentException if eps is not in {@code [0, 1)}, the labels do not fit
+     *     the predictions, or a label is not a class index
+     */
+    public static Tensor smoothedTargets(Tensor predictions, Tensor labels, float eps) {
+        if (!(eps >= 0f && eps < 1f)) {
+            throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + eps);
+        }
+        int k = checkShapes("label_smoothing", predictions, labels, true);
+        int rows = predictions.size() / k;
+        float[] y = labels.data();
+        float[] t = new float[rows * k];
+        float off = eps / k;
+        java.util.Arrays.fill(t, off);
+        for (int i = 0; i < rows; i++) {
+            t[i * k + label(y[i], k, i)] = 1f - eps + off;
+        }
+        return Tensor.of(t, predictions.shape());
+    }
+
     /** Categorical cross-entropy from probabilities {@code [..., K]} (clipped), sparse labels or target rows. */
     public static Tensor fromProbabilities(Tensor probs, Tensor target, boolean sparse) {
         int k = checkShapes("categorical_cross_entropy", probs, target, sparse);

@@ -23,6 +23,44 @@ class LossesTest {
     }
 
     @Test
+    void labelSmoothingByHand() {
+        // eps = 0.3, K = 3: loss_i = 0.7 * (lse - z_y) + 0.3 * mean_k(lse - z_k); gradient p - t.
+        Tensor z = Tensor.of(new float[] {1, 2, 3, 0, 0, 0}, 2, 3).requiresGrad(true);
+        double lse0 = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3));
+        double lse1 = Math.log(3);
+        double row0 = 0.7 * (lse0 - 1) + 0.3 * (lse0 - 2);
+        double row1 = 0.7 * lse1 + 0.3 * lse1;
+        Tensor loss = Losses.sparseCategoricalCrossentropy(true, 0.3f).compute(z, LABELS);
+        assertEquals((row0 + row1) / 2, loss.item(), 1e-6);
+        assertEquals("sparse_categorical_crossentropy", Losses.sparseCategoricalCrossentropy(true, 0.3f).name());
+        loss.backward();
+        double p00 = Math.exp(1 - lse0);
+        assertEquals((p00 - (0.7 + 0.1)) / 2, z.grad().data()[0], 1e-6, "p - t at the label");
+        assertEquals((1.0 / 3 - 0.1) / 2, z.grad().data()[3], 1e-6, "p - t off the label");
+        // From probabilities (a softmax output) the value is the same.
+        Tensor p = Tensor.of(new float[] {0.7f, 0.2f, 0.1f, 0.1f, 0.3f, 0.6f}, 2, 3);
+        double expected = (0.8 * -Math.log(0.7) + 0.1 * -Math.log(0.2) + 0.1 * -Math.log(0.1)
+                + 0.1 * -Math.log(0.1) + 0.1 * -Math.log(0.3) + 0.8 * -Math.log(0.6)) / 2;
+        assertEquals(expected, Losses.sparseCategoricalCrossentropy(false, 0.3f).compute(p, LABELS).item(), 1e-6);
+        // eps = 0 is the plain loss.
+        assertEquals(Losses.sparseCategoricalCrossentropy(false).compute(p, LABELS).item(),
+                Losses.sparseCategoricalCrossentropy(false, 0f).compute(p, LABELS).item());
+        check("label smoothing", x -> Losses.sparseCategoricalCrossentropy(true, 0.2f).compute(x[0], LABELS),
+                uniform(5, -2, 2, 2, 3));
+    }
+
+    @Test
+    void badLabelSmoothingIsRefused() {
+        for (float eps : new float[] {-0.1f, 1f, Float.NaN}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> Losses.sparseCategoricalCrossentropy(true, eps));
+            assertTrue(e.getMessage().contains("label smoothing must be in [0, 1)"), e.getMessage());
+        }
+        var bad = assertThrows(IllegalArgumentException.class, () -> Losses.sparseCategoricalCrossentropy(true, 0.1f)
+                .compute(Tensor.of(new float[6], 2, 3), Tensor.of(new float[] {0, 3}, 2)));
+        assertTrue(bad.getMessage().contains("label 3.0"), bad.getMessage());
+    }
+
+    @Test
     void categoricalCrossEntropyFromLogitsByHand() {
         Tensor z = Tensor.of(new float[] {1, 2, 3, 0, 0, 0}, 2, 3);
         Tensor t = Tensor.of(new float[] {0, 0, 1, 0.5f, 0.5f, 0}, 2, 3);
