@@ -63,6 +63,82 @@ public final class Im2col {
     }
 
     /**
+     * The transposed im2col matrix of images {@code [n0, n1)}, on the calling thread:
+     * {@code colT[(kh*KW + kw)*C + c][r] = col[n0*OH*OW + r][(kh*KW + kw)*C + c]}, stored
+     * {@code [KH*KW*C, rows]} with {@code rows = (n1-n0)*OH*OW}. A product
+     * {@code colT^T * kernel} then reads, at each k step, a contiguous run of output positions
+     * (the GEMM's fastest in-place form, {@code transA}), where the untransposed matrix gives
+     * it one separate stream per row. Each image is first transposed to channel-major order
+     * ({@code [C, H, W]}, in {@code chw}), so every row of colT is, per output row, one shifted
+     * run of an input row (copied whole when the stride is 1).
+     *
+     * @param chw scratch of at least {@code H*W*C} floats
+     * @throws IllegalArgumentException if {@code colT} or {@code chw} is too short
+     */
+    public static void im2colTransposedImages(float[] x, ConvGeometry g, float[] colT, int n0, int n1, float[] chw) {
+        final int h = g.height();
+        final int w = g.width();
+        final int c = g.channels();
+        final int hw = h * w;
+        final int oh = g.outH();
+        final int ow = g.outW();
+        final int perImage = oh * ow;
+        final int rows = (n1 - n0) * perImage;
+        checkLength("im2col", "transposed column buffer", colT, (long) rows * g.colCols());
+        checkLength("im2col", "channel-major scratch", chw, (long) hw * c);
+        for (int n = n0; n < n1; n++) {
+            Transpose.tiled(x, n * hw * c, c, chw, 0, hw, 0, hw, 0, c);
+            int r0 = (n - n0) * perImage;
+            for (int kh = 0; kh < g.kernelH(); kh++) {
+                for (int kw = 0; kw < g.kernelW(); kw++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        int dst = ((kh * g.kernelW() + kw) * c + ch) * rows + r0;
+                        planeRows(chw, ch * hw, g, kh, kw, colT, dst);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One image's part of one row of the transposed im2col matrix: tap {@code (kh, kw)} of the
+     * channel plane at {@code src} ({@code [H, W]}), for every output position, from {@code dst}.
+     */
+    private static void planeRows(float[] plane, int src, ConvGeometry g, int kh, int kw, float[] colT, int dst) {
+        final int h = g.height();
+        final int w = g.width();
+        final int oh = g.outH();
+        final int ow = g.outW();
+        final int sw = g.strideW();
+        final int shift = kw * g.dilationW() - g.padLeft();
+        // Output columns whose input column ow*sw + shift lies inside [0, w).
+        final int lo = Math.min(ow, Math.max(0, ceilDiv(-shift, sw)));
+        final int hi = Math.max(lo, Math.min(ow, ceilDiv(w - shift, sw)));
+        for (int y = 0; y < oh; y++) {
+            int d = dst + y * ow;
+            int ih = y * g.strideH() - g.padTop() + kh * g.dilationH();
+            if (ih < 0 || ih >= h) {
+                Arrays.fill(colT, d, d + ow, 0f);
+                continue;
+            }
+            Arrays.fill(colT, d, d + lo, 0f);
+            int s = src + ih * w + shift;
+            if (sw == 1) {
+                System.arraycopy(plane, s + lo, colT, d + lo, hi - lo);
+            } else {
+                for (int x = lo; x < hi; x++) {
+                    colT[d + x] = plane[s + x * sw];
+                }
+            }
+            Arrays.fill(colT, d + hi, d + ow, 0f);
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return Math.floorDiv(a + b - 1, b);
+    }
+
+    /**
      * Adds the column matrix {@code col} back onto {@code dx} (the adjoint of {@link #im2col}):
      * {@code dx[n, ih, iw, c] += col[row][(kh*KW + kw)*C + c]} for every row and tap that reads
      * {@code (n, ih, iw, c)}. {@code dx} is added into, so pass zeros for a plain col2im.
