@@ -29,18 +29,14 @@ import org.hebb.tensor.Tensor;
  * per-thread buffer that stays in cache. A 1x1 convolution with stride 1 and no padding skips
  * im2col altogether (the input already is the column matrix) and runs as single GEMMs.
  * <ul>
- *   <li>Forward, per block: the transposed im2col ({@link Im2col#im2colTransposedImages}, each
- *       image through a channel-major copy), then {@code out[block] = colT^T * kernel} into rows
- *       pre-filled with the bias (and the ReLU in place when fused): the GEMM reads a contiguous
- *       run of output positions at each k step, its fastest in-place form.</li>
+ *   <li>Forward, per block: im2col, then {@code out[block] = col * kernel} into rows pre-filled with
+ *       the bias (and the ReLU in place when fused).</li>
  *   <li>{@code dBias[f] = sum of G[:, f]} (G = dL/dy as {@code [N*OH*OW, F]}), summed in double
  *       over fixed row blocks combined in order.</li>
  *   <li>{@code dKernel = col^T * G}: per block, im2col again and one GEMM reading the block's
  *       columns transposed in place, accumulated into one partial per fixed group of blocks; the
  *       partials are added in group order.</li>
- *   <li>dX, with stride and dilation 1: a convolution of G with the kernel turned by 180 degrees
- *       (see {@code blockGradients}), computed like the forward pass straight into dX; otherwise
- *       {@code dX = col2im(G * kernel^T)}: per block, one GEMM into a second per-thread buffer
+ *   <li>{@code dX = col2im(G * kernel^T)}: per block, one GEMM into a second per-thread buffer
  *       (against the kernel transposed once) followed by col2im.</li>
  * </ul>
  * Inputs with few channels (a window of at most {@link ThinConv#MAX_TAPS} taps in short runs: a
@@ -61,8 +57,6 @@ public final class Conv2d {
     private static final int MAX_GROUPS = 8;
     /** Each thread's column buffer, reused from block to block and call to call. */
     private static final ThreadLocal<float[][]> COL_BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
-    /** Each thread's scratch for one image in channel-major order (the transposed im2col's). */
-    private static final ThreadLocal<float[][]> CHW_BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
     /** Each thread's column-gradient buffer, likewise. */
     private static final ThreadLocal<float[][]> DCOL_BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
     /** Floats of output gradient per block of rows in the bias-gradient sum. */
@@ -134,10 +128,10 @@ public final class Conv2d {
             Parallel.forRange(geo.batch(), imagesPerBlock(geo), (n0, n1) -> {
                 int r0 = n0 * rowsPerImage;
                 int rows = (n1 - n0) * rowsPerImage;
-                float[] colT = buffer(COL_BUFFER, rows * k);
-                Im2col.im2colTransposedImages(xd, geo, colT, n0, n1, chwBuffer(geo));
+                float[] col = buffer(COL_BUFFER, rows * k);
+                Im2col.im2colImages(xd, geo, col, n0, n1);
                 fillBias(out, bd, r0, r0 + rows, f);
-                Gemm.gemm(true, false, rows, f, k, colT, 0, rows, kd, 0, f, out, r0 * f, f, bd != null);
+                Gemm.gemm(false, false, rows, f, k, col, 0, k, kd, 0, f, out, r0 * f, f, bd != null);
                 if (relu) {
                     Streams.relu(out, r0 * f, (r0 + rows) * f);
                 }
@@ -250,11 +244,6 @@ public final class Conv2d {
         }
     }
 
-    /** The calling thread's channel-major scratch for one image of {@code geo}'s input. */
-    private static float[] chwBuffer(ConvGeometry geo) {
-        return buffer(CHW_BUFFER, geo.height() * geo.width() * geo.channels());
-    }
-
     /** The calling thread's buffer of {@code holder}, grown to at least {@code size} floats. */
     private static float[] buffer(ThreadLocal<float[][]> holder, int size) {
         float[][] h = holder.get();
@@ -273,10 +262,9 @@ public final class Conv2d {
      * through a second per-thread buffer. With stride and dilation 1 (and padding below the
      * kernel size) that is a convolution of G itself ({@link #inputGradientGeometry}):
      * {@code dX[block] = im2col'(G) * K'}, with K' the kernel turned by 180 degrees and its
-     * channel axes swapped (and G's im2col transposed, as in the forward pass), a product as
-     * deep as the forward's ({@code KH*KW*F}) that writes dX in place; otherwise
-     * {@code dX[block] = col2im(G * kernel^T)}, whose product is only F deep and whose col2im
-     * scatters and adds. The group partials of dK are added in group order, so
+     * channel axes swapped, a product as deep as the forward's ({@code KH*KW*F}) that writes dX
+     * in place; otherwise {@code dX[block] = col2im(G * kernel^T)}, whose product is only F deep
+     * and whose col2im scatters and adds. The group partials of dK are added in group order, so
      * the result does not depend on the thread count.
      */
     private static float[][] blockGradients(float[] g, float[] xd, float[] kd, ConvGeometry geo, int f,
@@ -316,8 +304,8 @@ public final class Conv2d {
                     int rowsT = (n1 - n0) * geo.height() * geo.width();
                     int kT = geoT.colCols();
                     float[] colT = buffer(DCOL_BUFFER, rowsT * kT);
-                    Im2col.im2colTransposedImages(g, geoT, colT, n0, n1, chwBuffer(geoT));
-                    Gemm.gemm(true, false, rowsT, c, kT, colT, 0, rowsT, kt, 0, c, gx, n0 * geo.height() * geo.width() * c,
+                    Im2col.im2colImages(g, geoT, colT, n0, n1);
+                    Gemm.gemm(false, false, rowsT, c, kT, colT, 0, kT, kt, 0, c, gx, n0 * geo.height() * geo.width() * c,
                             c, false);
                 } else if (wantX) {
                     float[] dcol = buffer(DCOL_BUFFER, rows * k);

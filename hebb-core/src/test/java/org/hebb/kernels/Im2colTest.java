@@ -87,36 +87,6 @@ class Im2colTest {
     }
 
     @Test
-    void transposedIm2colOfABlockOfImagesMatchesTheDefinition() {
-        int seed = 50;
-        for (Case k : CASES) {
-            ConvGeometry g = k.geometry();
-            float[] x = random(++seed, k.inputSize());
-            float[] col = direct(x, k, g);
-            int cols = g.colCols();
-            int perImage = g.outH() * g.outW();
-            // The last images of the batch (all of them when there is one), into dirty buffers.
-            int n0 = k.n > 1 ? 1 : 0;
-            int rows = (k.n - n0) * perImage;
-            float[] colT = new float[rows * cols + 3];
-            java.util.Arrays.fill(colT, Float.NaN); // every entry must be written
-            float[] chw = new float[k.h * k.w * k.c];
-            java.util.Arrays.fill(chw, 9f);
-            Im2col.im2colTransposedImages(x, g, colT, n0, k.n, chw);
-            for (int r = 0; r < rows; r++) {
-                for (int q = 0; q < cols; q++) {
-                    assertEquals(col[(n0 * perImage + r) * cols + q], colT[q * rows + r], k + " row " + r + " col " + q);
-                }
-            }
-            assertTrue(Float.isNaN(colT[rows * cols]), "nothing written past the block");
-        }
-        ConvGeometry g = CASES.get(2).geometry();
-        var e = assertThrows(IllegalArgumentException.class, () -> Im2col.im2colTransposedImages(
-                new float[g.batch() * 7 * 6 * 3], g, new float[g.colCols()], 0, 1, new float[7 * 6 * 3]));
-        assertTrue(e.getMessage().contains("transposed column buffer"), e.getMessage());
-    }
-
-    @Test
     void col2imIsTheExactAdjointOfIm2col() {
         int seed = 100;
         for (Case k : CASES) {
