@@ -36,8 +36,11 @@ import org.hebb.tensor.Tensor;
  *   <li>{@code dKernel = col^T * G}: per block, im2col again and one GEMM reading the block's
  *       columns transposed in place, accumulated into one partial per fixed group of blocks; the
  *       partials are added in group order.</li>
- *   <li>{@code dX = col2im(G * kernel^T)}: per block, one GEMM into a second per-thread buffer
- *       (against the kernel transposed once) followed by col2im.</li>
+ *   <li>dX, with stride and dilation 1, an output as large as the input and at most
+ *       {@link #INPUT_GRADIENT_CONV_MAX_FILTERS} filters: a convolution of G with the kernel
+ *       turned by 180 degrees (see {@code blockGradients}), computed like the forward pass
+ *       straight into dX; otherwise {@code dX = col2im(G * kernel^T)}: per block, one GEMM into a
+ *       second per-thread buffer (against the kernel transposed once) followed by col2im.</li>
  * </ul>
  * Inputs with few channels (a window of at most {@link ThinConv#MAX_TAPS} taps in short runs: a
  * first layer on 1- or 3-channel images) skip im2col: {@link ThinConv} reads each position's
@@ -59,6 +62,12 @@ public final class Conv2d {
     private static final ThreadLocal<float[][]> COL_BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
     /** Each thread's column-gradient buffer, likewise. */
     private static final ThreadLocal<float[][]> DCOL_BUFFER = ThreadLocal.withInitial(() -> new float[1][0]);
+    /**
+     * Most filters for which the input gradient is computed as a convolution of G: the general
+     * form's product is only F deep, which costs most when F is small; measured (ResNet-20,
+     * seed CNN, VGG) a gain at 16 filters and a loss at 32-128.
+     */
+    static final int INPUT_GRADIENT_CONV_MAX_FILTERS = 16;
     /** Floats of output gradient per block of rows in the bias-gradient sum. */
     private static final int BIAS_BLOCK_FLOATS = 1 << 15;
     /** Elements per chunk of the fused ReLU. */
@@ -259,8 +268,8 @@ public final class Conv2d {
      * (a function of the batch size only); each group runs its blocks one after the other:
      * im2col of the block again (cheaper than keeping the whole column matrix from the forward
      * pass: it stays in cache), {@code dK_group += col^T * G}, and the block's input gradient
-     * through a second per-thread buffer. With stride and dilation 1 (and padding below the
-     * kernel size) that is a convolution of G itself ({@link #inputGradientGeometry}):
+     * through a second per-thread buffer. With stride and dilation 1, a SAME-size output and few
+     * filters, that is computed as a convolution of G itself ({@link #inputGradientGeometry}):
      * {@code dX[block] = im2col'(G) * K'}, with K' the kernel turned by 180 degrees and its
      * channel axes swapped, a product as deep as the forward's ({@code KH*KW*F}) that writes dX
      * in place; otherwise {@code dX[block] = col2im(G * kernel^T)}, whose product is only F deep
@@ -329,9 +338,11 @@ public final class Conv2d {
 
     /**
      * The geometry under which the input gradient of a convolution with stride and dilation 1 is
-     * itself a convolution of the output gradient G ({@code [N, OH, OW, F]}), or {@code null}
+     * computed as a convolution of the output gradient G ({@code [N, OH, OW, F]}), or {@code null}
      * when it is not one (a stride or dilation above 1, or a padding of at least the kernel
-     * size on some side). From {@code dX[ih, iw, c] = sum G[ih + pt - kh, iw + pl - kw, f] *
+     * size on some side) or not worth it: more than {@link #INPUT_GRADIENT_CONV_MAX_FILTERS}
+     * filters, or an output smaller than the input (VALID), whose gradient would take a column
+     * matrix larger than the forward's. From {@code dX[ih, iw, c] = sum G[ih + pt - kh, iw + pl - kw, f] *
      * K[kh, kw, c, f]}: with {@code kh' = KH-1-kh} it reads G at {@code ih - (KH-1-pt) + kh'},
      * i.e. a convolution of G padded by {@code KH-1-pt} on top and {@code KH-1-pb} below (and
      * likewise across), whose output is exactly {@code H x W}, with the kernel of
@@ -340,7 +351,8 @@ public final class Conv2d {
     static ConvGeometry inputGradientGeometry(ConvGeometry geo, int f) {
         int kh = geo.kernelH();
         int kw = geo.kernelW();
-        if (geo.strideH() != 1 || geo.strideW() != 1 || geo.dilationH() != 1 || geo.dilationW() != 1
+        if (f > INPUT_GRADIENT_CONV_MAX_FILTERS || geo.outH() != geo.height() || geo.outW() != geo.width()
+                || geo.strideH() != 1 || geo.strideW() != 1 || geo.dilationH() != 1 || geo.dilationW() != 1
                 || geo.padTop() >= kh || geo.padBottom() >= kh || geo.padLeft() >= kw || geo.padRight() >= kw) {
             return null;
         }

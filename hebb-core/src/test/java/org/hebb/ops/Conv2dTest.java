@@ -36,7 +36,7 @@ class Conv2dTest {
             new Case(1, 5, 5, 3, 1, 1, 4, 2, 2, 1, 1, true),    // 1x1 stride 2
             new Case(2, 6, 5, 3, 3, 3, 5, 1, 1, 1, 1, true),    // stride 1 SAME, C != F: dX as a convolution of G
             new Case(1, 6, 7, 2, 2, 3, 3, 1, 1, 1, 1, true),    // even kernel height: SAME pads 0 above, 1 below
-            new Case(2, 6, 6, 4, 3, 2, 3, 1, 1, 1, 1, false));  // stride 1 VALID: G padded by the kernel size - 1
+            new Case(2, 6, 6, 4, 3, 2, 3, 1, 1, 1, 1, false));  // stride 1 VALID: the general input gradient
 
     /** {out, padBefore} along one axis, by the TensorFlow formulas. */
     static int[] axis(int in, int k, int s, int d, boolean same) {
@@ -133,19 +133,26 @@ class Conv2dTest {
     }
 
     @Test
-    void inputGradientIsAConvolutionOnlyForStrideAndDilationOne() {
+    void inputGradientIsAConvolutionForStrideOneSameSizeAndFewFilters() {
         ConvGeometry same = Conv2d.geometry(new int[] {2, 7, 6, 3}, new int[] {3, 3, 3, 5}, null, 1, 1, Padding.SAME, 1, 1);
         ConvGeometry t = Conv2d.inputGradientGeometry(same, 5);
         assertArrayEquals(new int[] {2, 7, 6, 5}, t.inputShape());
         assertArrayEquals(new int[] {2, 7, 6, 9}, t.outputShape(9), "the gradient comes out H x W");
-        ConvGeometry valid = Conv2d.geometry(new int[] {1, 7, 6, 3}, new int[] {3, 2, 3, 4}, null, 1, 1, Padding.VALID,
+        ConvGeometry even = Conv2d.geometry(new int[] {1, 7, 6, 3}, new int[] {2, 4, 3, 4}, null, 1, 1, Padding.SAME,
                 1, 1);
-        ConvGeometry tv = Conv2d.inputGradientGeometry(valid, 4);
-        assertEquals(2, tv.padTop());
-        assertEquals(2, tv.padBottom());
-        assertEquals(1, tv.padLeft());
-        assertEquals(1, tv.padRight());
-        assertArrayEquals(new int[] {1, 7, 6, 3}, tv.outputShape(3));
+        ConvGeometry te = Conv2d.inputGradientGeometry(even, 4);
+        assertEquals(1, te.padTop(), "SAME pads 0 above and 1 below; G is padded the other way round");
+        assertEquals(0, te.padBottom());
+        assertEquals(2, te.padLeft());
+        assertEquals(1, te.padRight());
+        assertArrayEquals(new int[] {1, 7, 6, 3}, te.outputShape(3));
+        // Not worth it (measured): VALID, whose G would need a larger column matrix, and more
+        // filters than the limit, where the general form's product is deep enough.
+        assertNull(Conv2d.inputGradientGeometry(Conv2d.geometry(new int[] {1, 7, 6, 3}, new int[] {3, 2, 3, 4}, null, 1,
+                1, Padding.VALID, 1, 1), 4));
+        int wide = Conv2d.INPUT_GRADIENT_CONV_MAX_FILTERS + 1;
+        assertNull(Conv2d.inputGradientGeometry(Conv2d.geometry(new int[] {1, 7, 6, 3}, new int[] {3, 3, 3, wide}, null,
+                1, 1, Padding.SAME, 1, 1), wide));
         int[] x = {1, 8, 8, 2};
         int[] k = {3, 3, 2, 4};
         assertNull(Conv2d.inputGradientGeometry(Conv2d.geometry(x, k, null, 2, 2, Padding.SAME, 1, 1), 4));
