@@ -337,23 +337,22 @@ public final class Conv2d {
     }
 
     /**
-     * The geometry under which the input gradient of a convolution with stride and dilation 1 is
-     * computed as a convolution of the output gradient G ({@code [N, OH, OW, F]}), or {@code null}
-     * when it is not one (a stride or dilation above 1, or a padding of at least the kernel
-     * size on some side) or not worth it: more than {@link #INPUT_GRADIENT_CONV_MAX_FILTERS}
-     * filters, or an output smaller than the input (VALID), whose gradient would take a column
-     * matrix larger than the forward's. From {@code dX[ih, iw, c] = sum G[ih + pt - kh, iw + pl - kw, f] *
-     * K[kh, kw, c, f]}: with {@code kh' = KH-1-kh} it reads G at {@code ih - (KH-1-pt) + kh'},
-     * i.e. a convolution of G padded by {@code KH-1-pt} on top and {@code KH-1-pb} below (and
-     * likewise across), whose output is exactly {@code H x W}, with the kernel of
-     * {@link #turnKernel}.
+     * The geometry under which the input gradient of a convolution is computed as a convolution
+     * of the output gradient G ({@code [N, OH, OW, F]}), or {@code null} when it is not: only
+     * with stride and dilation 1, an output as large as the input (SAME; VALID's would need a
+     * column matrix of G larger than the forward's) and at most
+     * {@link #INPUT_GRADIENT_CONV_MAX_FILTERS} filters. From
+     * {@code dX[ih, iw, c] = sum G[ih + pt - kh, iw + pl - kw, f] * K[kh, kw, c, f]}: with
+     * {@code kh' = KH-1-kh} it reads G at {@code ih - (KH-1-pt) + kh'}, i.e. a convolution of G
+     * padded by {@code KH-1-pt} on top and {@code KH-1-pb} below (and likewise across), with the
+     * kernel of {@link #turnKernel}; a same-size output has {@code pt + pb = KH-1}, so those
+     * paddings are never negative and the result is exactly {@code H x W}.
      */
     static ConvGeometry inputGradientGeometry(ConvGeometry geo, int f) {
         int kh = geo.kernelH();
         int kw = geo.kernelW();
         if (f > INPUT_GRADIENT_CONV_MAX_FILTERS || geo.outH() != geo.height() || geo.outW() != geo.width()
-                || geo.strideH() != 1 || geo.strideW() != 1 || geo.dilationH() != 1 || geo.dilationW() != 1
-                || geo.padTop() >= kh || geo.padBottom() >= kh || geo.padLeft() >= kw || geo.padRight() >= kw) {
+                || geo.strideH() != 1 || geo.strideW() != 1 || geo.dilationH() != 1 || geo.dilationW() != 1) {
             return null;
         }
         return ConvGeometry.of("conv2d input gradient", new int[] {geo.batch(), geo.outH(), geo.outW(), f}, kh, kw,

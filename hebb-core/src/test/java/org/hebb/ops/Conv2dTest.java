@@ -124,8 +124,8 @@ class Conv2dTest {
         check("conv2d explicit padding",
                 in -> Conv2d.forward(in[0], in[1], in[2], 2, 1, Padding.explicit(2, 0, 1, 1), 1, 1),
                 uniform(92, -1, 1, 1, 5, 4, 2), uniform(93, -1, 1, 2, 3, 2, 3), uniform(94, -1, 1, 3));
-        check("conv2d stride 1, explicit uneven padding",
-                in -> Conv2d.forward(in[0], in[1], in[2], 1, 1, Padding.explicit(2, 0, 1, 2), 1, 1),
+        check("conv2d stride 1, explicit uneven padding keeping the size (dX as a convolution)",
+                in -> Conv2d.forward(in[0], in[1], in[2], 1, 1, Padding.explicit(2, 0, 0, 2), 1, 1),
                 uniform(95, -1, 1, 2, 4, 5, 3), uniform(96, -1, 1, 3, 3, 3, 2), uniform(97, -1, 1, 2));
         check("conv2d stride 1, padding as large as the kernel",
                 in -> Conv2d.forward(in[0], in[1], in[2], 1, 1, Padding.explicit(3, 0, 0, 1), 1, 1),
@@ -157,6 +157,12 @@ class Conv2dTest {
         int[] k = {3, 3, 2, 4};
         assertNull(Conv2d.inputGradientGeometry(Conv2d.geometry(x, k, null, 2, 2, Padding.SAME, 1, 1), 4));
         assertNull(Conv2d.inputGradientGeometry(Conv2d.geometry(x, k, null, 1, 1, Padding.SAME, 2, 2), 4));
+        ConvGeometry uneven = Conv2d.inputGradientGeometry(
+                Conv2d.geometry(x, k, null, 1, 1, Padding.explicit(2, 0, 0, 2), 1, 1), 4);
+        assertEquals(0, uneven.padTop());
+        assertEquals(2, uneven.padBottom());
+        assertEquals(2, uneven.padLeft());
+        assertEquals(0, uneven.padRight());
         assertNull(Conv2d.inputGradientGeometry(Conv2d.geometry(x, k, null, 1, 1, Padding.explicit(3, 0, 0, 0), 1, 1),
                 4));
     }
