@@ -13,10 +13,12 @@ import org.hebb.io.AtomicFiles;
 /**
  * The options a training run was started with, kept in its folder as {@code run.json} so that
  * {@code hebb train --resume DIR} continues with exactly the same ones. A {@code run.json}
- * written before an option existed reads as that option's default ({@code augment} false,
+ * written before an option existed reads as that option's default ({@code augment} "none"; {@code true} and {@code false}, as
+ * written before augmentation had kinds, read as "flip-translate" and "none";
  * {@code schedule} "none", {@code weight_decay} 0, {@code momentum} and {@code samples} null,
  * {@code label_smoothing} 0).
  *
+ * @param augment "none", "flip-translate" or "flip-shift" (see {@code TrainCommand.augmentation})
  * @param schedule "none", "cosine" or "step"
  * @param weightDecay the papers' weight decay (0 for none); see {@code TrainCommand}
  * @param momentum SGD's momentum, or null for the optimizer's default
@@ -24,11 +26,12 @@ import org.hebb.io.AtomicFiles;
  * @param labelSmoothing the cross-entropy's label smoothing, in [0, 1)
  */
 record RunOptions(String model, int epochs, int batch, String optimizer, Double lr, long seed, double validationSplit,
-                  Path data, boolean augment, String schedule, double weightDecay, Double momentum, Integer samples,
+                  Path data, String augment, String schedule, double weightDecay, Double momentum, Integer samples,
                   double labelSmoothing) {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final String FILE = "run.json";
     static final java.util.List<String> SCHEDULES = java.util.List.of("none", "cosine", "step");
+    static final java.util.List<String> AUGMENTATIONS = java.util.List.of("none", "flip-translate", "flip-shift");
 
     static RunOptions of(TrainCommand c) {
         if (c.epochs < 1 || c.batch < 1) {
@@ -41,6 +44,11 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
         if (!SCHEDULES.contains(schedule)) {
             throw new IllegalArgumentException("train: --schedule must be one of " + String.join(", ", SCHEDULES)
                     + ", got '" + c.schedule + "'");
+        }
+        String augment = c.augment == null ? "none" : c.augment.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!AUGMENTATIONS.contains(augment)) {
+            throw new IllegalArgumentException("train: --augment must be one of " + String.join(", ", AUGMENTATIONS)
+                    + ", got '" + c.augment + "'");
         }
         if (!(c.weightDecay >= 0) || Double.isInfinite(c.weightDecay)) {
             throw new IllegalArgumentException("train: --weight-decay must be a finite number >= 0, got " + c.weightDecay);
@@ -61,7 +69,7 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
             throw new IllegalArgumentException("train: --samples must be >= 1, got " + c.samples);
         }
         return new RunOptions(c.model, c.epochs, c.batch, c.optimizer, c.lr, c.seed, c.validationSplit, c.data,
-                c.augment, schedule, c.weightDecay, c.momentum, c.samples, c.labelSmoothing);
+                augment, schedule, c.weightDecay, c.momentum, c.samples, c.labelSmoothing);
     }
 
     /** The same options training until epoch {@code n}. */
@@ -92,6 +100,22 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
         AtomicFiles.writeString(dir.resolve(FILE), JSON.writeValueAsString(m));
     }
 
+    /** {@code augment} as written: a kind, or a boolean from before augmentation had kinds. */
+    private static String augmentOf(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return "none";
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean() ? "flip-translate" : "none";
+        }
+        String kind = v.asText();
+        if (!AUGMENTATIONS.contains(kind)) {
+            throw new IllegalArgumentException("augment must be one of " + String.join(", ", AUGMENTATIONS) + ", got '"
+                    + kind + "'");
+        }
+        return kind;
+    }
+
     private static Double nullOrDouble(JsonNode v) {
         return v == null || v.isNull() ? null : v.asDouble();
     }
@@ -107,7 +131,7 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
                     n.get("optimizer").asText(), n.get("lr").isNull() ? null : n.get("lr").asDouble(),
                     n.get("seed").asLong(), n.get("validation_split").asDouble(),
                     n.get("data").isNull() ? null : Path.of(n.get("data").asText()),
-                    n.path("augment").asBoolean(false), n.path("schedule").asText("none"),
+                    augmentOf(n.get("augment")), n.path("schedule").asText("none"),
                     n.path("weight_decay").asDouble(0), nullOrDouble(n.get("momentum")),
                     n.get("samples") == null || n.get("samples").isNull() ? null : n.get("samples").asInt(),
                     n.path("label_smoothing").asDouble(0));

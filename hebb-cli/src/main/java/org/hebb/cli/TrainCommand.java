@@ -104,9 +104,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--augment", description = "Augment training batches: random horizontal flip and translation "
-            + "by up to 10%% of the height and width.")
-    boolean augment;
+    @Option(names = "--augment", arity = "0..1", fallbackValue = "flip-translate", paramLabel = "KIND",
+            description = "Augment training batches with a random horizontal flip and a shift by up to 10%% of the "
+                    + "height and width: flip-translate (bare --augment) shifts by fractions of a pixel, sampled "
+                    + "bilinearly; flip-shift by whole pixels, He et al.'s pad-and-crop (up to 3 pixels).")
+    String augment;
 
     @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "E",
             description = "Label smoothing of the cross-entropy, e.g. 0.1: targets (1-E)*onehot + E/10 "
@@ -191,7 +193,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Fit fit = Fit.epochs(opts.epochs()).batchSize(opts.batch()).rng(runRng).initialEpoch(initialEpoch)
                 .validationSplit(opts.validationSplit()).verbose(verbose)
-                .augment(opts.augment() ? AUGMENTATION : null)
+                .augment(augmentation(opts.augment()))
                 .callbacks(new CSVLogger(dir.resolve("metrics.csv"), resume != null), new TensorBoard(dir), ckptCb);
 
         CountDownLatch done = new CountDownLatch(1);
@@ -239,7 +241,7 @@ public final class TrainCommand implements Callable<Integer> {
                 m.optimizer().name() + (m.optimizer().schedule() == null ? " (learning rate "
                         + m.optimizer().learningRate() + ")" : " (learning rate " + m.optimizer().schedule() + ")")
                         + (opts.weightDecay() > 0 ? ", weight decay " + opts.weightDecay() : "")
-                        + (opts.augment() ? ", augmented" : ""), opts.epochs(), opts.batch(),
+                        + ("none".equals(opts.augment()) ? "" : ", augmented " + opts.augment()), opts.epochs(), opts.batch(),
                 wall, ev.get("accuracy"));
         Path report = new Report(historyOf(dir.resolve("metrics.csv")), predictions, test.y(), test.x(),
                 FashionMnist.CLASSES, info).write(dir);
@@ -302,8 +304,19 @@ public final class TrainCommand implements Callable<Integer> {
         return h;
     }
 
-    /** {@code --augment}: a random horizontal flip, then a shift by up to 10% each way (fill 0). */
-    static final Augmentation AUGMENTATION = new Compose(RandomFlip.horizontal(), new RandomTranslation(0.1, 0.1));
+    /**
+     * {@code --augment KIND}: a random horizontal flip, then a shift by up to 10% each way (fill
+     * 0), by fractions of a pixel sampled bilinearly ("flip-translate") or rounded to whole pixels
+     * ("flip-shift"); null for "none".
+     */
+    static Augmentation augmentation(String kind) {
+        return switch (kind) {
+            case "none" -> null;
+            case "flip-translate" -> new Compose(RandomFlip.horizontal(), new RandomTranslation(0.1, 0.1));
+            case "flip-shift" -> new Compose(RandomFlip.horizontal(), new RandomTranslation(0.1, 0.1).nearest());
+            default -> throw new IllegalArgumentException("train: unknown augmentation '" + kind + "'");
+        };
+    }
 
     /**
      * The zoo model of the run. A weight decay W becomes {@code Regularizer.l2(W / 2)} on every

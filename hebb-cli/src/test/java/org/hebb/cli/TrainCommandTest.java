@@ -119,7 +119,7 @@ class TrainCommandTest {
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].contains("test_accuracy="), r[1]);
         var json = RunOptions.JSON.readTree(run.resolve("run.json").toFile());
-        assertTrue(json.get("augment").asBoolean(), json.toString());
+        assertEquals("flip-translate", json.get("augment").asText(), json.toString()); // bare --augment
         assertEquals("cosine", json.get("schedule").asText());
         assertEquals(1e-4, json.get("weight_decay").asDouble());
         assertEquals(0.9, json.get("momentum").asDouble());
@@ -144,7 +144,8 @@ class TrainCommandTest {
         assertEquals("0", r2[0], r2[2]);
         json = RunOptions.JSON.readTree(run.resolve("run.json").toFile());
         assertEquals(2, json.get("epochs").asInt());
-        assertTrue(json.get("augment").asBoolean() && "cosine".equals(json.get("schedule").asText()), json.toString());
+        assertTrue("flip-translate".equals(json.get("augment").asText()) && "cosine".equals(json.get("schedule").asText()),
+                json.toString());
         assertEquals(0.1, RunOptions.read(run).labelSmoothing());
         Model after = Checkpoint.load(run.resolve("checkpoint.safetensors")).restoreModel();
         assertEquals(6, after.optimizer().iterations());
@@ -171,6 +172,11 @@ class TrainCommandTest {
                 tmp.resolve("c").toString());
         assertEquals("1", smoothing[0]);
         assertTrue(smoothing[2].contains("--label-smoothing must be in [0, 1), got 1.0"), smoothing[2]);
+        String[] augment = CliRun.run("train", "--model", "mlp", "--augment", "sideways", "--data", SUBSET, "--out",
+                tmp.resolve("d").toString());
+        assertEquals("1", augment[0]);
+        assertTrue(augment[2].contains("--augment must be one of none, flip-translate, flip-shift, got 'sideways'"),
+                augment[2]);
         String[] help = CliRun.run("train", "--help");
         for (String name : org.hebb.zoo.Zoo.names()) {
             assertTrue(help[1].contains(name), help[1]);
@@ -179,17 +185,41 @@ class TrainCommandTest {
 
     @Test
     void stepScheduleDropsTenfoldEachThirdAndAdamWTakesTheDecay() {
-        RunOptions o = new RunOptions("mlp", 3, 64, "adam", 0.01, 1, 0.1, null, false, "step", 0, null, null, 0);
+        RunOptions o = new RunOptions("mlp", 3, 64, "adam", 0.01, 1, 0.1, null, "none", "step", 0, null, null, 0);
         var opt = TrainCommand.optimizerFor(o, 30);
         assertEquals(0.01, opt.schedule().lr(9), 1e-12);
         assertEquals(0.001, opt.schedule().lr(10), 1e-12);
         assertEquals(0.0001, opt.schedule().lr(29), 1e-12);
-        RunOptions w = new RunOptions("mlp", 3, 64, "adamw", null, 1, 0.1, null, false, "none", 0.05, null, null, 0);
+        RunOptions w = new RunOptions("mlp", 3, 64, "adamw", null, 1, 0.1, null, "none", "none", 0.05, null, null, 0);
         assertEquals(0.05, ((org.hebb.optim.AdamW) TrainCommand.optimizerFor(w, 30)).weightDecay());
         for (Parameter p : TrainCommand.modelFor(w).parameters()) {
             assertTrue(p.regularizer() == null, p.name()); // decoupled: no L2 penalty as well
         }
         assertEquals(27, TrainCommand.stepsPerEpoch(1000, 0.1, 34)); // 900 images, 34 per batch
+    }
+
+    @Test
+    void augmentationKindsAreKeptAndOldBooleanRunFilesStillRead(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        String[] r = CliRun.run("train", "--model", "mlp", "--augment", "flip-shift", "--samples", "100", "--epochs", "1",
+                "--data", SUBSET, "--out", run.toString(), "--verbose", "0");
+        assertEquals("0", r[0], r[2]);
+        assertEquals("flip-shift", RunOptions.read(run).augment());
+        assertTrue(TrainCommand.augmentation("flip-shift").toString().contains("nearest"));
+        assertTrue(!TrainCommand.augmentation("flip-translate").toString().contains("nearest"));
+        assertEquals(null, TrainCommand.augmentation("none"));
+
+        // run.json from before augmentation had kinds held a boolean
+        Path json = run.resolve(RunOptions.FILE);
+        String text = Files.readString(json);
+        Files.writeString(json, text.replace("\"flip-shift\"", "true"));
+        assertEquals("flip-translate", RunOptions.read(run).augment());
+        Files.writeString(json, text.replace("\"flip-shift\"", "false"));
+        assertEquals("none", RunOptions.read(run).augment());
+        Files.writeString(json, text.replace("\"flip-shift\"", "\"sideways\""));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> RunOptions.read(run));
+        assertTrue(e.getMessage().contains("malformed run options") && e.getMessage().contains("sideways"),
+                e.getMessage());
     }
 
     @Test

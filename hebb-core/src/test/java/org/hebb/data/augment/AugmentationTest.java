@@ -47,6 +47,37 @@ class AugmentationTest {
     }
 
     @Test
+    void nearestTranslationShiftsByTheRoundedWholePixelCount() {
+        // 28x28 and a factor 0.1: shifts of u * 2.8 pixels rounded, so -3..3 each way.
+        int n = 200;
+        Tensor b = numbered(n, 28, 28, 1);
+        Tensor out = new RandomTranslation(0.1, 0.1).nearest().apply(b, new Rng(3));
+        Rng replay = new Rng(3);
+        boolean[] seen = new boolean[7];
+        for (int i = 0; i < n; i++) {
+            double uy = -0.1 + 0.2 * replay.nextDouble();
+            double ux = -0.1 + 0.2 * replay.nextDouble();
+            int dy = (int) (Math.signum(uy) * Math.round(Math.abs(uy * 28)));
+            int dx = (int) (Math.signum(ux) * Math.round(Math.abs(ux * 28)));
+            assertTrue(Math.abs(dy) <= 3 && Math.abs(dx) <= 3, dy + ", " + dx);
+            seen[dx + 3] = true;
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    int sy = y - dy;
+                    int sx = x - dx;
+                    boolean inside = sy >= 0 && sy < 28 && sx >= 0 && sx < 28;
+                    assertEquals(inside ? at(b, i, sy, sx, 0) : 0f, at(out, i, y, x, 0),
+                            "image " + i + " shifted by (" + dy + ", " + dx + ") at (" + y + ", " + x + ")");
+                }
+            }
+        }
+        for (int d = 0; d < 7; d++) {
+            assertTrue(seen[d], "no horizontal shift of " + (d - 3) + " pixels in " + n + " images");
+        }
+        assertTrue(new RandomTranslation(0.1, 0.1).nearest().toString().contains("nearest"));
+    }
+
+    @Test
     void horizontalFlipMirrorsEachImageOrLeavesIt() {
         Tensor b = numbered(40, 3, 5, 2);
         Tensor out = RandomFlip.horizontal().apply(b, new Rng(9));
@@ -136,7 +167,8 @@ class AugmentationTest {
     }
 
     static List<Augmentation> all() {
-        return List.of(new RandomTranslation(0.2, 0.1), RandomFlip.horizontalAndVertical(), new RandomRotation(0.1),
+        return List.of(new RandomTranslation(0.2, 0.1), new RandomTranslation(0.1, 0.1).nearest(),
+                RandomFlip.horizontalAndVertical(), new RandomRotation(0.1),
                 new RandomZoom(0.2), RandomZoom.ranges(-0.1, 0.3, 0.0, 0.2), new RandomErasing(),
                 new Compose(RandomFlip.horizontal(), new RandomTranslation(0.1, 0.1), new RandomRotation(0.05),
                         new RandomZoom(0.1), new RandomErasing()));
