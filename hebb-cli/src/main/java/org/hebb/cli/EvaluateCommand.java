@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hebb evaluate MODEL}: loss, accuracy and per-class accuracy of a saved model on the
- * 10,000 Fashion-MNIST test images.
+ * 10,000 Fashion-MNIST test images; {@code --tta} averages each image's outputs with its
+ * horizontal mirror's.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a saved model (a run folder or model folder) on the Fashion-MNIST test set.")
@@ -34,6 +35,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "256", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--tta", description = "Test-time augmentation: average each image's class probabilities with "
+            + "its horizontal mirror's.")
+    boolean tta;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -42,10 +47,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             m.compile(new Adam(1e-3), Losses.sparseCategoricalCrossentropy(), Metrics.sparseAccuracy());
         }
         FashionMnist.Split test = FashionMnist.test(data);
-        Map<String, Double> ev = m.evaluate(test.x(), test.y(), batch);
-        long[][] cm = Metrics.confusionMatrix(m.predict(test.x(), batch), test.y());
-        out.printf(Locale.ROOT, "test_loss=%.4f test_accuracy=%.4f (%d images)%n", ev.get("loss"),
-                ev.getOrDefault("accuracy", Double.NaN), test.size());
+        Map<String, Double> ev = tta ? m.evaluateMirrored(test.x(), test.y(), batch) : m.evaluate(test.x(), test.y(), batch);
+        long[][] cm = Metrics.confusionMatrix(tta ? m.predictMirrored(test.x(), batch) : m.predict(test.x(), batch),
+                test.y());
+        out.printf(Locale.ROOT, "test_loss=%.4f test_accuracy=%.4f (%d images%s)%n", ev.get("loss"),
+                ev.getOrDefault("accuracy", Double.NaN), test.size(), tta ? ", each averaged with its mirror" : "");
         for (int c = 0; c < cm.length; c++) {
             long total = 0;
             for (long v : cm[c]) {

@@ -115,6 +115,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     double labelSmoothing;
 
+    @Option(names = "--tta", description = "Also report the test accuracy with test-time augmentation: each test "
+            + "image's class probabilities averaged with its horizontal mirror's (result.json: test_accuracy_tta).")
+    boolean tta;
+
     @Option(names = "--samples", paramLabel = "N",
             description = "Use only the first N training images and the first N test images (smoke runs).")
     Integer samples;
@@ -248,10 +252,17 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("test_loss", ev.get("loss"));
         result.put("test_accuracy", ev.get("accuracy"));
+        String ttaFigures = "";
+        if (tta) {
+            Map<String, Double> mirrored = m.evaluateMirrored(test.x(), test.y(), 256);
+            result.put("test_loss_tta", mirrored.get("loss"));
+            result.put("test_accuracy_tta", mirrored.get("accuracy"));
+            ttaFigures = String.format(Locale.ROOT, " test_accuracy_tta=%.4f", mirrored.get("accuracy"));
+        }
         result.put("train_seconds", wall);
         AtomicFiles.writeString(dir.resolve("result.json"), RunOptions.JSON.writeValueAsString(result));
-        o.printf(Locale.ROOT, "test_loss=%.4f test_accuracy=%.4f train_wall=%.1fs%n", ev.get("loss"),
-                ev.get("accuracy"), wall);
+        o.printf(Locale.ROOT, "test_loss=%.4f test_accuracy=%.4f%s train_wall=%.1fs%n", ev.get("loss"),
+                ev.get("accuracy"), ttaFigures, wall);
         o.printf("run folder: %s (model/, checkpoint.safetensors, metrics.csv, events.out.tfevents.*, result.json)%n", dir);
         o.printf("report: %s%n", report.toAbsolutePath());
         o.flush();

@@ -23,7 +23,7 @@ class TrainCommandTest {
     void trainFillsTheRunFolder(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
         String[] r = CliRun.run("train", "--model", "mlp", "--epochs", "2", "--batch", "100", "--data", SUBSET,
-                "--out", run.toString(), "--verbose", "0");
+                "--out", run.toString(), "--verbose", "0", "--tta");
         assertEquals("0", r[0], r[2]);
         for (String f : List.of("run.json", "checkpoint.safetensors", "metrics.csv", "result.json", "model/model.json",
                 "model/model.safetensors", "report.html", "loss.png", "accuracy.png", "confusion.png",
@@ -44,6 +44,14 @@ class TrainCommandTest {
         String expected = r[1].lines().filter(l -> l.startsWith("test_loss=")).findFirst().orElseThrow()
                 .replaceAll(".*(test_accuracy=[0-9.]+).*", "$1");
         assertTrue(ev[1].contains(expected) && ev[1].contains("Ankle boot"), ev[1] + " vs " + expected);
+        // --tta: the mirrored figures train reported, in result.json and again from evaluate
+        var result = RunOptions.JSON.readTree(run.resolve("result.json").toFile());
+        String tta = String.format(java.util.Locale.ROOT, "test_accuracy=%.4f", result.get("test_accuracy_tta").asDouble());
+        assertTrue(r[1].contains("test_" + "accuracy_tta=" + tta.substring("test_accuracy=".length())), r[1]);
+        assertTrue(result.has("test_loss_tta") && result.get("test_loss_tta").asDouble() > 0, result.toString());
+        String[] evTta = CliRun.run("evaluate", run.toString(), "--data", SUBSET, "--tta");
+        assertEquals("0", evTta[0], evTta[2]);
+        assertTrue(evTta[1].contains(tta) && evTta[1].contains("averaged with its mirror"), evTta[1] + " vs " + tta);
 
         String[] pr = CliRun.run("predict", run.toString(), SUBSET + "/t10k-images-idx3-ubyte.gz", "--limit", "2");
         assertEquals("0", pr[0], pr[2]);

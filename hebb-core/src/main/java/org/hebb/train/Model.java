@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hebb.kernels.ImageTransforms;
 import org.hebb.losses.Loss;
 import org.hebb.losses.Losses;
 import org.hebb.nn.Module;
@@ -271,6 +272,21 @@ public abstract class Model extends Module {
 
     /** Loss and metrics over {@code (x, y)} in inference mode, in batches of {@code batchSize}. */
     public Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize) {
+        return evaluate(x, y, batchSize, false);
+    }
+
+    /**
+     * Loss and metrics over {@code (x, y)} with test-time augmentation by mirroring: each image's
+     * outputs are the mean of the model's outputs for it and for its horizontal mirror. For
+     * images {@code [N, H, W, C]} and models whose outputs are probabilities (softmax last, as
+     * every zoo model), so that the mean is a probability too.
+     */
+    public Map<String, Double> evaluateMirrored(Tensor x, Tensor y, int batchSize) {
+        requireImages("evaluateMirrored", x);
+        return evaluate(x, y, batchSize, true);
+    }
+
+    private Map<String, Double> evaluate(Tensor x, Tensor y, int batchSize, boolean mirrored) {
         requireCompiled("evaluate");
         if (batchSize < 1) {
             throw new IllegalArgumentException("evaluate: batch size must be >= 1, got " + batchSize);
@@ -285,7 +301,7 @@ public abstract class Model extends Module {
                 int to = Math.min(n, from + batchSize);
                 Tensor bx = Batches.rows(x, from, to);
                 Tensor by = Batches.rows(y, from, to);
-                Tensor pred = forward(bx, false);
+                Tensor pred = infer(bx, mirrored);
                 lossSum += (double) loss.compute(pred, by).item() * (to - from);
                 for (Metric m : ms) {
                     m.update(pred, by);
@@ -308,6 +324,39 @@ public abstract class Model extends Module {
 
     /** Outputs for {@code x} in inference mode, in batches of {@code batchSize}. */
     public Tensor predict(Tensor x, int batchSize) {
+        return predict(x, batchSize, false);
+    }
+
+    /**
+     * Outputs for images {@code [N, H, W, C]} averaged with those for their horizontal mirrors
+     * (test-time augmentation; see {@link #evaluateMirrored}), in batches of {@code batchSize}.
+     */
+    public Tensor predictMirrored(Tensor x, int batchSize) {
+        requireImages("predictMirrored", x);
+        return predict(x, batchSize, true);
+    }
+
+    private void requireImages(String op, Tensor x) {
+        if (x.rank() != 4) {
+            throw new IllegalArgumentException(op + ": expected images [N, H, W, C], got shape " + Shapes.str(x.shape()));
+        }
+    }
+
+    /** The model's outputs for one batch in inference mode, averaged with its mirror's if asked. */
+    private Tensor infer(Tensor batch, boolean mirrored) {
+        Tensor out = forward(batch, false);
+        if (!mirrored) {
+            return out;
+        }
+        int[] s = batch.shape();
+        boolean[] all = new boolean[s[0]];
+        Arrays.fill(all, true);
+        float[] mirror = new float[batch.size()];
+        ImageTransforms.flip(batch.data(), mirror, s[0], s[1], s[2], s[3], all, null);
+        return out.add(forward(Tensor.of(mirror, s), false)).mul(0.5f);
+    }
+
+    private Tensor predict(Tensor x, int batchSize, boolean mirrored) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("predict: batch size must be >= 1, got " + batchSize);
         }
@@ -319,7 +368,7 @@ public abstract class Model extends Module {
         List<Tensor> parts = new ArrayList<>();
         try (var scope = Autograd.noGrad()) {
             for (int from = 0; from < n; from += batchSize) {
-                parts.add(forward(Batches.rows(x, from, Math.min(n, from + batchSize)), false));
+                parts.add(infer(Batches.rows(x, from, Math.min(n, from + batchSize)), mirrored));
             }
         }
         return Batches.concatRows(parts);

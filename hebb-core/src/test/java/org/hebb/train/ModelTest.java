@@ -142,6 +142,48 @@ class ModelTest {
     }
 
     @Test
+    void mirroredInferenceAveragesEachImageWithItsMirror() {
+        Rng.seed(4);
+        Sequential m = seedCnn();
+        m.compile(new Adam(1e-3), Losses.sparseCategoricalCrossentropy(), Metrics.sparseAccuracy());
+        int n = 6;
+        Tensor x = Tensor.rand(new Rng(8), n, 28, 28, 1);
+        float[] mirror = new float[x.size()];
+        for (int i = 0; i < n; i++) {
+            for (int y = 0; y < 28; y++) {
+                for (int c = 0; c < 28; c++) {
+                    mirror[(i * 28 + y) * 28 + c] = x.data()[(i * 28 + y) * 28 + 27 - c];
+                }
+            }
+        }
+        Tensor xm = Tensor.of(mirror, n, 28, 28, 1);
+        float[] a = m.predict(x, 4).data();
+        float[] b = m.predict(xm, 4).data();
+        float[] got = m.predictMirrored(x, 4).data();
+        float[] fromMirror = m.predictMirrored(xm, 5).data();
+        Tensor labels = Tensor.zeros(n);
+        double lossSum = 0;
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            labels.data()[i] = i % 10;
+            int best = 0;
+            for (int k = 0; k < 10; k++) {
+                assertEquals((a[i * 10 + k] + b[i * 10 + k]) / 2, got[i * 10 + k], 1e-6f);
+                assertEquals(got[i * 10 + k], fromMirror[i * 10 + k], 1e-6f); // an image and its mirror agree
+                best = got[i * 10 + k] > got[i * 10 + best] ? k : best;
+            }
+            assertTrue(Math.abs(a[i * 10 + best] - b[i * 10 + best]) > 0, "the mirror changed nothing");
+            lossSum -= Math.log(got[i * 10 + i % 10]);
+            correct += best == i % 10 ? 1 : 0;
+        }
+        Map<String, Double> ev = m.evaluateMirrored(x, labels, 4);
+        assertEquals(lossSum / n, ev.get("loss"), 1e-5);
+        assertEquals(correct / (double) n, ev.get("accuracy"), 1e-12);
+        var e = assertThrows(IllegalArgumentException.class, () -> m.predictMirrored(Tensor.zeros(3, 784), 4));
+        assertEquals("predictMirrored: expected images [N, H, W, C], got shape [3, 784]", e.getMessage());
+    }
+
+    @Test
     void nonFiniteLossStopsTrainingWithoutTouchingTheWeights() {
         Tensor[] d = blobs(64, 9);
         d[0].data()[5] = Float.NaN;
