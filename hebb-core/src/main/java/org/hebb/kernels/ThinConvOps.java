@@ -26,6 +26,15 @@ interface ThinConvOps {
     void kernelGradRun(float[] x, int xBase, int step, int[] tapOff, float[] g, int gBase, int f,
                        float[] dk, int count);
 
+    /**
+     * True when {@link #forwardRun} has a register-blocked path for 16 output channels over
+     * windows 16 floats apart (16 input channels, stride 1): the vector implementation with
+     * 16-lane vectors. See {@link ThinConv#appliesSixteen}.
+     */
+    default boolean sixteenChannelRuns() {
+        return false;
+    }
+
     /** The plain-Java loops. */
     ThinConvOps PLAIN = new ThinConvOps() {
         @Override

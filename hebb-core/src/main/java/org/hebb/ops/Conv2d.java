@@ -47,6 +47,9 @@ import org.hebb.tensor.Tensor;
  * taps from the image, for the forward pass and the kernel gradient (the input gradient, when
  * wanted, is as above). With the ReLU fused and no input gradient wanted, the backward pass
  * masks the output gradient image by image in cache instead of writing a masked copy of it.
+ * Convolutions of 16 channels into 16 filters at stride 1 (a CIFAR-style ResNet's first stage;
+ * {@link ThinConv#appliesSixteen}) go through {@code ThinConv} too: the forward pass, the kernel
+ * gradient, and the input gradient as a convolution of G.
  *
  * <p>The backward pass reads the input's data again, so it must not be changed in place between
  * forward and backward (no hebb op does).
@@ -117,6 +120,7 @@ public final class Conv2d {
         final float[] kd = kernel.data();
         final boolean pointwise = geo.isPointwise();
         final boolean thin = !pointwise && ThinConv.applies(geo);
+        final boolean direct = !pointwise && (thin || ThinConv.appliesSixteen(geo, f));
         final float[] out = new float[m * f];
         final float[] bd = bias == null ? null : bias.data();
         if (pointwise) {
@@ -126,8 +130,9 @@ public final class Conv2d {
             if (relu) {
                 Parallel.forRange(out.length, RELU_CHUNK, (i0, i1) -> Streams.relu(out, i0, i1));
             }
-        } else if (thin) {
-            // Few input channels: each output position reads its taps from the image directly.
+        } else if (direct) {
+            // Few input channels, or 16 into 16: each output position reads its taps from the
+            // image directly.
             Parallel.forRange(geo.batch(), imagesPerBlock(geo), (n0, n1) ->
                     ThinConv.forward(xd, geo, kd, f, bd, out, n0, n1, relu));
         } else {
@@ -301,14 +306,16 @@ public final class Conv2d {
                 int n1 = Math.min(batch, n0 + perBlock);
                 int rows = (n1 - n0) * rowsPerImage;
                 int gOff = n0 * rowsPerImage * f;
-                if (wantK && ThinConv.applies(geo)) {
+                if (wantK && (ThinConv.applies(geo) || ThinConv.appliesSixteen(geo, f))) {
                     ThinConv.kernelGradient(xd, geo, g, f, partial[grp], n0, n1);
                 } else if (wantK) {
                     float[] col = buffer(COL_BUFFER, rows * k);
                     Im2col.im2colImages(xd, geo, col, n0, n1);
                     Gemm.gemm(true, false, k, f, rows, col, 0, k, g, gOff, f, partial[grp], 0, f, b > b0);
                 }
-                if (geoT != null) {
+                if (geoT != null && ThinConv.appliesSixteen(geoT, geo.channels())) {
+                    ThinConv.forward(g, geoT, kt, geo.channels(), null, gx, n0, n1, false);
+                } else if (geoT != null) {
                     int c = geo.channels();
                     int rowsT = (n1 - n0) * geo.height() * geo.width();
                     int kT = geoT.colCols();

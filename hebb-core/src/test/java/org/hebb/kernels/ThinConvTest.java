@@ -71,6 +71,67 @@ class ThinConvTest {
     }
 
     @Test
+    void sixteenChannelRunsMatchDoubleSums() {
+        // 16 channels, a 3x3 window over rows of 32 positions: 144 taps, windows 16 floats apart;
+        // counts around the groups of fourteen positions.
+        int[] off = new int[144];
+        for (int t = 0; t < 144; t++) {
+            off[t] = (t / 48) * 32 * 16 + ((t / 16) % 3) * 16 + t % 16;
+        }
+        float[] x = uniform(11, 3 * 32 * 16 + 7);
+        float[] k = uniform(12, 144 * 16);
+        float[] bias = uniform(13, 16);
+        for (int count : new int[] {1, 13, 14, 15, 28, 29}) {
+            for (boolean relu : new boolean[] {false, true}) {
+                float[] want = new float[5 + count * 16];
+                for (int p = 0; p < count; p++) {
+                    for (int j = 0; j < 16; j++) {
+                        double s = bias[j];
+                        for (int t = 0; t < 144; t++) {
+                            s += (double) x[7 + p * 16 + off[t]] * k[t * 16 + j];
+                        }
+                        want[5 + p * 16 + j] = relu ? (float) Math.max(s, 0) : (float) s;
+                    }
+                }
+                for (ThinConvOps ops : new ThinConvOps[] {ThinConvOps.PLAIN, VECTOR}) {
+                    float[] out = new float[want.length];
+                    ops.forwardRun(x, 7, 16, off, k, 16, bias, out, 5, count, relu);
+                    assertClose(want, out, "count " + count + (relu ? " relu " : " ") + ops.getClass().getSimpleName());
+                }
+            }
+        }
+        // The kernel gradient over the same windows, adding into dk; and over a tap table whose
+        // groups of 16 are not consecutive (the general loops then).
+        int[] shuffled = off.clone();
+        shuffled[20] = off[21];
+        shuffled[21] = off[20];
+        for (int[] taps : new int[][] {off, shuffled}) {
+            for (int count : new int[] {1, 13, 28}) {
+                float[] g = uniform(14 + count, 3 + count * 16);
+                float[] start = uniform(15, 144 * 16);
+                float[] want = new float[144 * 16];
+                for (int t = 0; t < 144; t++) {
+                    for (int j = 0; j < 16; j++) {
+                        double sum = start[t * 16 + j];
+                        for (int p = 0; p < count; p++) {
+                            sum += (double) x[7 + p * 16 + taps[t]] * g[3 + p * 16 + j];
+                        }
+                        want[t * 16 + j] = (float) sum;
+                    }
+                }
+                for (ThinConvOps ops : new ThinConvOps[] {ThinConvOps.PLAIN, VECTOR}) {
+                    float[] dk = start.clone();
+                    ops.kernelGradRun(x, 7, 16, taps, g, 3, 16, dk, count);
+                    assertClose(want, dk, "kernel gradient, count " + count + (taps == off ? "" : " shuffled") + " "
+                            + ops.getClass().getSimpleName());
+                }
+            }
+        }
+        assertEquals(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length() == 16, VECTOR.sixteenChannelRuns());
+        assertTrue(!ThinConvOps.PLAIN.sixteenChannelRuns());
+    }
+
+    @Test
     void kernelGradRunMatchesDoubleSumsAndAddsInto() {
         for (int taps : new int[] {1, 4, 9, 18}) {
             int[] off = taps(taps);

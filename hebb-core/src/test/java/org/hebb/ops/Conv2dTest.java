@@ -36,7 +36,12 @@ class Conv2dTest {
             new Case(1, 5, 5, 3, 1, 1, 4, 2, 2, 1, 1, true),    // 1x1 stride 2
             new Case(2, 6, 5, 3, 3, 3, 5, 1, 1, 1, 1, true),    // stride 1 SAME, C != F: dX as a convolution of G
             new Case(1, 6, 7, 2, 2, 3, 3, 1, 1, 1, 1, true),    // even kernel height: SAME pads 0 above, 1 below
-            new Case(2, 6, 6, 4, 3, 2, 3, 1, 1, 1, 1, false));  // stride 1 VALID: the general input gradient
+            new Case(2, 6, 6, 4, 3, 2, 3, 1, 1, 1, 1, false),   // stride 1 VALID: the general input gradient
+            // 16 channels into 16 filters, stride 1 across: ThinConv's sixteen-channel runs (with
+            // 16-lane vectors), forward and input gradient; 30 positions a row = 2 groups of 14 + 2
+            new Case(1, 4, 30, 16, 3, 3, 16, 1, 1, 1, 1, true),
+            new Case(1, 5, 15, 16, 3, 3, 16, 2, 1, 1, 1, true), // stride 2 down only: forward direct, dX by col2im
+            new Case(1, 6, 16, 16, 3, 3, 16, 1, 1, 2, 2, false)); // dilation 2: forward direct, dX by col2im
 
     /** {out, padBefore} along one axis, by the TensorFlow formulas. */
     static int[] axis(int in, int k, int s, int d, boolean same) {
