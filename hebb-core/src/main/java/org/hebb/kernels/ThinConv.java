@@ -42,17 +42,16 @@ public final class ThinConv {
 
     /**
      * True when {@link #forward} and {@link #kernelGradient} also compute a convolution wider than
-     * {@link #applies} allows:
-     * 16 input channels into 16 filters, stride 1 across (the first stage of a
-     * CIFAR-style ResNet; its input gradient is such a convolution too), with vector kernels of
-     * 16 lanes. Every tap then costs one kernel-row load and fourteen broadcast multiply-adds,
-     * with no column matrix to write and read again (with 16 filters, each column value meets
-     * just one multiply-add, so im2col costs as much as the product). The kernel gradient of
-     * such a layer ({@link #kernelGradient}) keeps a kernel position's 16 x 16 block of dk in
-     * registers over each output row.
+     * {@link #applies} allows: 16, 32 or 64 input channels into as many filters, stride 1 across
+     * (the three stages of a CIFAR-style ResNet; their input gradients are such convolutions
+     * too), with vector kernels of 16 lanes ({@link ThinConvWide}). Every tap then costs a load
+     * per vector of filters and a broadcast multiply-add per position and vector, with no column
+     * matrix to write and read again (with 16 filters, each column value meets just one
+     * multiply-add, so im2col costs as much as the product). The kernel gradient keeps sixteen
+     * vectors of dk in registers over each output row.
      */
-    public static boolean appliesSixteen(ConvGeometry g, int f) {
-        return OPS.sixteenChannelRuns() && f == 16 && g.channels() == 16 && g.strideW() == 1;
+    public static boolean appliesWide(ConvGeometry g, int f) {
+        return g.channels() == f && g.strideW() == 1 && OPS.registerBlockedRuns(f);
     }
 
     /**

@@ -27,11 +27,12 @@ interface ThinConvOps {
                        float[] dk, int count);
 
     /**
-     * True when {@link #forwardRun} has a register-blocked path for 16 output channels over
-     * windows 16 floats apart (16 input channels, stride 1): the vector implementation with
-     * 16-lane vectors. See {@link ThinConv#appliesSixteen}.
+     * True when {@link #forwardRun} and {@link #kernelGradRun} have register-blocked paths for
+     * {@code channels} input channels into as many filters over windows {@code channels} floats
+     * apart (stride 1): the vector implementation with 16-lane vectors, for 16, 32 or 64
+     * channels ({@link ThinConvWide}). See {@link ThinConv#appliesWide}.
      */
-    default boolean sixteenChannelRuns() {
+    default boolean registerBlockedRuns(int channels) {
         return false;
     }
 

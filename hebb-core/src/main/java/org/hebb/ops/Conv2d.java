@@ -47,8 +47,9 @@ import org.hebb.tensor.Tensor;
  * taps from the image, for the forward pass and the kernel gradient (the input gradient, when
  * wanted, is as above). With the ReLU fused and no input gradient wanted, the backward pass
  * masks the output gradient image by image in cache instead of writing a masked copy of it.
- * Convolutions of 16 channels into 16 filters at stride 1 (a CIFAR-style ResNet's first stage;
- * {@link ThinConv#appliesSixteen}) go through {@code ThinConv} too: the forward pass, the kernel
+ * Convolutions of 16 channels into 16 filters or 32 into 32, at stride 1 across (a CIFAR-style
+ * ResNet's first two stages;
+ * {@link ThinConv#appliesWide}) go through {@code ThinConv} too: the forward pass, the kernel
  * gradient, and the input gradient as a convolution of G.
  *
  * <p>The backward pass reads the input's data again, so it must not be changed in place between
@@ -120,7 +121,7 @@ public final class Conv2d {
         final float[] kd = kernel.data();
         final boolean pointwise = geo.isPointwise();
         final boolean thin = !pointwise && ThinConv.applies(geo);
-        final boolean direct = !pointwise && (thin || ThinConv.appliesSixteen(geo, f));
+        final boolean direct = !pointwise && (thin || ThinConv.appliesWide(geo, f));
         final float[] out = new float[m * f];
         final float[] bd = bias == null ? null : bias.data();
         if (pointwise) {
@@ -306,14 +307,14 @@ public final class Conv2d {
                 int n1 = Math.min(batch, n0 + perBlock);
                 int rows = (n1 - n0) * rowsPerImage;
                 int gOff = n0 * rowsPerImage * f;
-                if (wantK && (ThinConv.applies(geo) || ThinConv.appliesSixteen(geo, f))) {
+                if (wantK && (ThinConv.applies(geo) || ThinConv.appliesWide(geo, f))) {
                     ThinConv.kernelGradient(xd, geo, g, f, partial[grp], n0, n1);
                 } else if (wantK) {
                     float[] col = buffer(COL_BUFFER, rows * k);
                     Im2col.im2colImages(xd, geo, col, n0, n1);
                     Gemm.gemm(true, false, k, f, rows, col, 0, k, g, gOff, f, partial[grp], 0, f, b > b0);
                 }
-                if (geoT != null && ThinConv.appliesSixteen(geoT, geo.channels())) {
+                if (geoT != null && ThinConv.appliesWide(geoT, geo.channels())) {
                     ThinConv.forward(g, geoT, kt, geo.channels(), null, gx, n0, n1, false);
                 } else if (geoT != null) {
                     int c = geo.channels();
@@ -348,7 +349,8 @@ public final class Conv2d {
      * of the output gradient G ({@code [N, OH, OW, F]}), or {@code null} when it is not: only
      * with stride and dilation 1, an output as large as the input (SAME; VALID's would need a
      * column matrix of G larger than the forward's) and at most
-     * {@link #INPUT_GRADIENT_CONV_MAX_FILTERS} filters. From
+     * {@link #INPUT_GRADIENT_CONV_MAX_FILTERS} filters, or any number that {@link ThinConv}
+     * computes directly ({@link ThinConv#appliesWide}: no column matrix then). From
      * {@code dX[ih, iw, c] = sum G[ih + pt - kh, iw + pl - kw, f] * K[kh, kw, c, f]}: with
      * {@code kh' = KH-1-kh} it reads G at {@code ih - (KH-1-pt) + kh'}, i.e. a convolution of G
      * padded by {@code KH-1-pt} on top and {@code KH-1-pb} below (and likewise across), with the
@@ -358,13 +360,14 @@ public final class Conv2d {
     static ConvGeometry inputGradientGeometry(ConvGeometry geo, int f) {
         int kh = geo.kernelH();
         int kw = geo.kernelW();
-        if (f > INPUT_GRADIENT_CONV_MAX_FILTERS || geo.outH() != geo.height() || geo.outW() != geo.width()
+        if (geo.outH() != geo.height() || geo.outW() != geo.width()
                 || geo.strideH() != 1 || geo.strideW() != 1 || geo.dilationH() != 1 || geo.dilationW() != 1) {
             return null;
         }
-        return ConvGeometry.of("conv2d input gradient", new int[] {geo.batch(), geo.outH(), geo.outW(), f}, kh, kw,
-                1, 1, 1, 1, Padding.explicit(kh - 1 - geo.padTop(), kh - 1 - geo.padBottom(),
+        ConvGeometry t = ConvGeometry.of("conv2d input gradient", new int[] {geo.batch(), geo.outH(), geo.outW(), f},
+                kh, kw, 1, 1, 1, 1, Padding.explicit(kh - 1 - geo.padTop(), kh - 1 - geo.padBottom(),
                         kw - 1 - geo.padLeft(), kw - 1 - geo.padRight()));
+        return f <= INPUT_GRADIENT_CONV_MAX_FILTERS || ThinConv.appliesWide(t, geo.channels()) ? t : null;
     }
 
     /**

@@ -71,64 +71,72 @@ class ThinConvTest {
     }
 
     @Test
-    void sixteenChannelRunsMatchDoubleSums() {
-        // 16 channels, a 3x3 window over rows of 32 positions: 144 taps, windows 16 floats apart;
-        // counts around the groups of fourteen positions.
-        int[] off = new int[144];
-        for (int t = 0; t < 144; t++) {
-            off[t] = (t / 48) * 32 * 16 + ((t / 16) % 3) * 16 + t % 16;
-        }
-        float[] x = uniform(11, 3 * 32 * 16 + 7);
-        float[] k = uniform(12, 144 * 16);
-        float[] bias = uniform(13, 16);
-        for (int count : new int[] {1, 13, 14, 15, 28, 29}) {
-            for (boolean relu : new boolean[] {false, true}) {
-                float[] want = new float[5 + count * 16];
-                for (int p = 0; p < count; p++) {
-                    for (int j = 0; j < 16; j++) {
-                        double s = bias[j];
-                        for (int t = 0; t < 144; t++) {
-                            s += (double) x[7 + p * 16 + off[t]] * k[t * 16 + j];
+    void registerBlockedRunsMatchDoubleSums() {
+        // C = F = 16, 32 or 64, a 3x3 window over rows of 32 positions: 9C taps, windows C floats
+        // apart; counts around the groups of positions (14; 7; 4 then 3).
+        for (int c : new int[] {16, 32, 64}) {
+            int taps = 9 * c;
+            int[] off = new int[taps];
+            for (int t = 0; t < taps; t++) {
+                off[t] = (t / (3 * c)) * 32 * c + ((t / c) % 3) * c + t % c;
+            }
+            float[] x = uniform(11 + c, 3 * 32 * c + 7);
+            float[] k = uniform(12 + c, taps * c);
+            float[] bias = uniform(13 + c, c);
+            for (int count : new int[] {1, 3, 4, 6, 7, 8, 13, 14, 15, 28, 29}) {
+                for (boolean relu : new boolean[] {false, true}) {
+                    float[] want = new float[5 + count * c];
+                    for (int p = 0; p < count; p++) {
+                        for (int j = 0; j < c; j++) {
+                            double sum = bias[j];
+                            for (int t = 0; t < taps; t++) {
+                                sum += (double) x[7 + p * c + off[t]] * k[t * c + j];
+                            }
+                            want[5 + p * c + j] = relu ? (float) Math.max(sum, 0) : (float) sum;
                         }
-                        want[5 + p * 16 + j] = relu ? (float) Math.max(s, 0) : (float) s;
+                    }
+                    for (ThinConvOps ops : new ThinConvOps[] {ThinConvOps.PLAIN, VECTOR}) {
+                        float[] out = new float[want.length];
+                        ops.forwardRun(x, 7, c, off, k, c, bias, out, 5, count, relu);
+                        assertClose(want, out, "C " + c + " count " + count + (relu ? " relu " : " ")
+                                + ops.getClass().getSimpleName());
                     }
                 }
-                for (ThinConvOps ops : new ThinConvOps[] {ThinConvOps.PLAIN, VECTOR}) {
-                    float[] out = new float[want.length];
-                    ops.forwardRun(x, 7, 16, off, k, 16, bias, out, 5, count, relu);
-                    assertClose(want, out, "count " + count + (relu ? " relu " : " ") + ops.getClass().getSimpleName());
+            }
+            // The kernel gradient over the same windows, adding into dk; and over a tap table
+            // whose groups are not consecutive (the general loops then).
+            int[] shuffled = off.clone();
+            shuffled[4] = off[5];
+            shuffled[5] = off[4];
+            for (int[] table : new int[][] {off, shuffled}) {
+                for (int count : new int[] {1, 13, 28}) {
+                    float[] g = uniform(14 + count, 3 + count * c);
+                    float[] start = uniform(15, taps * c);
+                    float[] want = new float[taps * c];
+                    for (int t = 0; t < taps; t++) {
+                        for (int j = 0; j < c; j++) {
+                            double sum = start[t * c + j];
+                            for (int p = 0; p < count; p++) {
+                                sum += (double) x[7 + p * c + table[t]] * g[3 + p * c + j];
+                            }
+                            want[t * c + j] = (float) sum;
+                        }
+                    }
+                    for (ThinConvOps ops : new ThinConvOps[] {ThinConvOps.PLAIN, VECTOR}) {
+                        float[] dk = start.clone();
+                        ops.kernelGradRun(x, 7, c, table, g, 3, c, dk, count);
+                        assertClose(want, dk, "kernel gradient, C " + c + " count " + count
+                                + (table == off ? " " : " shuffled ") + ops.getClass().getSimpleName());
+                    }
                 }
             }
         }
-        // The kernel gradient over the same windows, adding into dk; and over a tap table whose
-        // groups of 16 are not consecutive (the general loops then).
-        int[] shuffled = off.clone();
-        shuffled[20] = off[21];
-        shuffled[21] = off[20];
-        for (int[] taps : new int[][] {off, shuffled}) {
-            for (int count : new int[] {1, 13, 28}) {
-                float[] g = uniform(14 + count, 3 + count * 16);
-                float[] start = uniform(15, 144 * 16);
-                float[] want = new float[144 * 16];
-                for (int t = 0; t < 144; t++) {
-                    for (int j = 0; j < 16; j++) {
-                        double sum = start[t * 16 + j];
-                        for (int p = 0; p < count; p++) {
-                            sum += (double) x[7 + p * 16 + taps[t]] * g[3 + p * 16 + j];
-                        }
-                        want[t * 16 + j] = (float) sum;
-                    }
-                }
-                for (ThinConvOps ops : new ThinConvOps[] {ThinConvOps.PLAIN, VECTOR}) {
-                    float[] dk = start.clone();
-                    ops.kernelGradRun(x, 7, 16, taps, g, 3, 16, dk, count);
-                    assertClose(want, dk, "kernel gradient, count " + count + (taps == off ? "" : " shuffled") + " "
-                            + ops.getClass().getSimpleName());
-                }
-            }
+        boolean lanes16 = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length() == 16;
+        for (int c : new int[] {16, 32, 64}) {
+            assertEquals(lanes16, VECTOR.registerBlockedRuns(c));
+            assertTrue(!ThinConvOps.PLAIN.registerBlockedRuns(c));
         }
-        assertEquals(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length() == 16, VECTOR.sixteenChannelRuns());
-        assertTrue(!ThinConvOps.PLAIN.sixteenChannelRuns());
+        assertTrue(!VECTOR.registerBlockedRuns(48) && !VECTOR.registerBlockedRuns(128));
     }
 
     @Test

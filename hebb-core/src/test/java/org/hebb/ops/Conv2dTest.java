@@ -12,6 +12,7 @@ import java.util.List;
 import org.hebb.kernels.ConvGeometry;
 import org.hebb.kernels.Padding;
 import org.hebb.kernels.Parallel;
+import org.hebb.kernels.ThinConv;
 import org.hebb.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,9 @@ class Conv2dTest {
             // 16-lane vectors), forward and input gradient; 30 positions a row = 2 groups of 14 + 2
             new Case(1, 4, 30, 16, 3, 3, 16, 1, 1, 1, 1, true),
             new Case(1, 5, 15, 16, 3, 3, 16, 2, 1, 1, 1, true), // stride 2 down only: forward direct, dX by col2im
-            new Case(1, 6, 16, 16, 3, 3, 16, 1, 1, 2, 2, false)); // dilation 2: forward direct, dX by col2im
+            new Case(1, 6, 16, 16, 3, 3, 16, 1, 1, 2, 2, false), // dilation 2: forward direct, dX by col2im
+            new Case(1, 2, 9, 32, 3, 3, 32, 1, 1, 1, 1, true),   // 32 into 32: groups of 7 positions, 9 = 7 + 2
+            new Case(1, 2, 8, 64, 3, 3, 64, 1, 1, 1, 1, true));  // 64 into 64: 8 = 4 + 3 + 1; gradients below
 
     /** {out, padBefore} along one axis, by the TensorFlow formulas. */
     static int[] axis(int in, int k, int s, int d, boolean same) {
@@ -96,7 +99,11 @@ class Conv2dTest {
                 int[] v = axis(t.h, t.kh, t.sh, t.dh, t.same);
                 int[] u = axis(t.w, t.kw, t.sw, t.dw, t.same);
                 assertArrayEquals(new int[] {t.n, v[0], u[0], t.f}, y.shape(), t.toString());
-                assertArrayEquals(naive(x, k, bias, t), y.data(), 1e-5f, t.toString());
+                float[] want = naive(x, k, bias, t);
+                for (int i = 0; i < want.length; i++) {
+                    // sums of up to 576 products: a relative tolerance
+                    assertEquals(want[i], y.data()[i], 1e-5f * Math.max(1, Math.abs(want[i])), t + " at " + i);
+                }
             }
         }
     }
@@ -114,10 +121,60 @@ class Conv2dTest {
         assertArrayEquals(new float[] {-4, -4, 3, -4, -4, 6, 7, 8, 9}, s.data());
     }
 
+    /**
+     * Wide channel counts, where central differences over every kernel value would take long:
+     * the gradients against their double sums, {@code dK = sum x * G} and {@code dX = sum G * K}
+     * over every output position and tap.
+     */
+    @Test
+    void gradientsOfWideConvolutionsMatchTheirSums() {
+        int seed = 200;
+        for (Case t : List.of(new Case(2, 3, 9, 32, 3, 3, 32, 1, 1, 1, 1, true),
+                new Case(2, 7, 7, 64, 3, 3, 64, 1, 1, 1, 1, true), new Case(1, 4, 8, 64, 3, 3, 64, 2, 1, 1, 1, true))) {
+            Tensor x = uniform(++seed, -1, 1, t.n, t.h, t.w, t.c).requiresGrad(true);
+            Tensor k = uniform(++seed, -1, 1, t.kh, t.kw, t.c, t.f).requiresGrad(true);
+            Tensor y = conv(x, k, null, t);
+            Tensor g = uniform(++seed, -1, 1, y.shape());
+            y.backward(g);
+            int[] v = axis(t.h, t.kh, t.sh, t.dh, t.same);
+            int[] u = axis(t.w, t.kw, t.sw, t.dw, t.same);
+            double[] dx = new double[x.size()];
+            double[] dk = new double[k.size()];
+            for (int n = 0; n < t.n; n++)
+                for (int oy = 0; oy < v[0]; oy++)
+                    for (int ox = 0; ox < u[0]; ox++)
+                        for (int i = 0; i < t.kh; i++)
+                            for (int j = 0; j < t.kw; j++) {
+                                int ih = oy * t.sh - v[1] + i * t.dh;
+                                int iw = ox * t.sw - u[1] + j * t.dw;
+                                if (ih < 0 || ih >= t.h || iw < 0 || iw >= t.w) {
+                                    continue;
+                                }
+                                for (int c = 0; c < t.c; c++)
+                                    for (int f = 0; f < t.f; f++) {
+                                        double gv = g.get(n, oy, ox, f);
+                                        dx[((n * t.h + ih) * t.w + iw) * t.c + c] += gv * k.get(i, j, c, f);
+                                        dk[((i * t.kw + j) * t.c + c) * t.f + f] += gv * x.get(n, ih, iw, c);
+                                    }
+                            }
+            assertClose(dx, x.grad().data(), "dX of " + t);
+            assertClose(dk, k.grad().data(), "dK of " + t);
+        }
+    }
+
+    private static void assertClose(double[] want, float[] got, String what) {
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], 1e-4 * Math.max(1, Math.abs(want[i])), what + " at " + i);
+        }
+    }
+
     @Test
     void gradientsOfInputKernelAndBias() {
         int seed = 50;
         for (Case t : CASES) {
+            if (t.c > 16) {
+                continue; // gradientsOfWideConvolutionsMatchTheirSums
+            }
             Tensor x = uniform(++seed, -1, 1, t.n, t.h, t.w, t.c);
             Tensor k = uniform(++seed, -1, 1, t.kh, t.kw, t.c, t.f);
             Tensor b = uniform(++seed, -1, 1, t.f);
@@ -158,6 +215,12 @@ class Conv2dTest {
         int wide = Conv2d.INPUT_GRADIENT_CONV_MAX_FILTERS + 1;
         assertNull(Conv2d.inputGradientGeometry(Conv2d.geometry(new int[] {1, 7, 6, 3}, new int[] {3, 3, 3, wide}, null,
                 1, 1, Padding.SAME, 1, 1), wide));
+        // ... unless ThinConv computes it directly, with no column matrix
+        ConvGeometry wide32 = Conv2d.geometry(new int[] {1, 7, 6, 32}, new int[] {3, 3, 32, 32}, null, 1, 1,
+                Padding.SAME, 1, 1);
+        assertEquals(ThinConv.appliesWide(wide32, 32), Conv2d.inputGradientGeometry(wide32, 32) != null);
+        assertNull(Conv2d.inputGradientGeometry(Conv2d.geometry(new int[] {1, 7, 6, 32}, new int[] {3, 3, 32, 48},
+                null, 1, 1, Padding.SAME, 1, 1), 48));
         int[] x = {1, 8, 8, 2};
         int[] k = {3, 3, 2, 4};
         assertNull(Conv2d.inputGradientGeometry(Conv2d.geometry(x, k, null, 2, 2, Padding.SAME, 1, 1), 4));

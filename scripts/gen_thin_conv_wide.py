@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Writes ThinConvWide.java: ThinConv's register-blocked runs for convolutions with as many input
+channels as filters (16, 32 or 64) at stride 1 across, with 16-lane vectors.
+
+Forward: a group of P output positions keeps its P x V accumulators (V = channels / 16 vectors
+each) in registers over all taps; each tap loads V kernel vectors and broadcasts one input value
+per position, read at a constant offset (position * channels) from the tap's. Rows of 28, 14
+and 7 positions (ResNet's three stages on 28 x 28 images) split into whole groups: 14 + 14,
+7 + 7 and 4 + 3.
+
+Kernel gradient: a group of T taps (consecutive offsets: channels of one kernel position) keeps
+its T x V rows of dk in registers over a run of positions; each position loads its V gradient
+vectors once and broadcasts T input values.
+
+The kernels are unrolled by hand (one local per accumulator), which is what C2 needs to keep
+vectors in registers. Usage:
+  python3 scripts/gen_thin_conv_wide.py > hebb-core/src/main/java/org/hebb/kernels/ThinConvWide.java
+"""
+
+# channels: (positions per group, positions per second group or 0, taps per kernel-gradient group)
+WIDTHS = {16: (14, 0, 16), 32: (7, 0, 8), 64: (4, 3, 4)}
+
+
+def declare(items, out):
+    """Declares the accumulators, eight to a line."""
+    for i in range(0, len(items), 8):
+        out.append("            FloatVector " + ", ".join(items[i:i + 8]) + ";")
+
+
+def forward_group(c, p, out):
+    v = c // 16
+    acc = lambda i, j: f"a{i}_{j}"
+    out.append(f"        for (; p <= count - {p}; p += {p}) {{")
+    out.append(f"            int xb = xBase + p * {c};")
+    declare([f"{acc(i, j)} = b{j}" for i in range(p) for j in range(v)], out)
+    out.append("            for (int t = 0; t < taps; t++) {")
+    out.append("                int xt = xb + tapOff[t];")
+    for j in range(v):
+        off = f" + {16 * j}" if j else ""
+        out.append(f"                FloatVector k{j} = FloatVector.fromArray(S, k, t * {c}{off});")
+    for i in range(p):
+        off = f" + {c * i}" if i else ""
+        out.append(f"                FloatVector x{i} = FloatVector.broadcast(S, x[xt{off}]);")
+        for j in range(v):
+            out.append(f"                {acc(i, j)} = x{i}.fma(k{j}, {acc(i, j)});")
+    out.append("            }")
+    out.append(f"            int o = oBase + p * {c};")
+    for i in range(p):
+        for j in range(v):
+            o = c * i + 16 * j
+            off = f" + {o}" if o else ""
+            a = acc(i, j)
+            out.append(f"            {a}.blend(floorV, {a}.compare(VectorOperators.LE, floor)).intoArray(out, o{off});")
+    out.append("        }")
+
+
+def forward(c, p, p2):
+    v = c // 16
+    out = []
+    out.append(f"    /** {{@link ThinConvOps#forwardRun}} for {c} channels into {c} filters, windows {c} floats apart. */")
+    out.append(f"    static void forward{c}(float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out, int oBase,")
+    out.append("            int count, boolean relu) {")
+    out.append("        final int taps = tapOff.length;")
+    out.append("        final float floor = relu ? 0f : Float.NEGATIVE_INFINITY;")
+    out.append("        final FloatVector floorV = FloatVector.broadcast(S, floor);")
+    for j in range(v):
+        out.append(f"        final FloatVector b{j} = FloatVector.fromArray(S, bias, {16 * j});")
+    out.append("        int p = 0;")
+    forward_group(c, p, out)
+    if p2:
+        forward_group(c, p2, out)
+    forward_group(c, 1, out)
+    out.append("    }")
+    return out
+
+
+def kernel_grad(c, t):
+    v = c // 16
+    acc = lambda i, j: f"s{i}_{j}"
+    out = []
+    out.append(f"    /**")
+    out.append(f"     * {{@link ThinConvOps#kernelGradRun}} for {c} channels into {c} filters, windows {c} floats apart, when")
+    out.append(f"     * the taps come in groups of {t} consecutive offsets; false, touching nothing, when they do not.")
+    out.append(f"     */")
+    out.append(f"    static boolean kernelGrad{c}(float[] x, int xBase, int[] tapOff, float[] g, int gBase, float[] dk,")
+    out.append("            int count) {")
+    out.append(f"        if (!consecutiveGroups(tapOff, {t})) {{")
+    out.append("            return false;")
+    out.append("        }")
+    out.append(f"        for (int t0 = 0; t0 < tapOff.length; t0 += {t}) {{")
+    out.append("            final int xt = xBase + tapOff[t0];")
+    out.append("            final FloatVector z = FloatVector.zero(S);")
+    declare([f"{acc(i, j)} = z" for i in range(t) for j in range(v)], out)
+    out.append("            for (int p = 0; p < count; p++) {")
+    out.append(f"                int xp = xt + p * {c};")
+    out.append(f"                int gp = gBase + p * {c};")
+    for j in range(v):
+        off = f" + {16 * j}" if j else ""
+        out.append(f"                FloatVector g{j} = FloatVector.fromArray(S, g, gp{off});")
+    for i in range(t):
+        off = f" + {i}" if i else ""
+        out.append(f"                FloatVector x{i} = FloatVector.broadcast(S, x[xp{off}]);")
+        for j in range(v):
+            out.append(f"                {acc(i, j)} = x{i}.fma(g{j}, {acc(i, j)});")
+    out.append("            }")
+    out.append(f"            int kb = t0 * {c};")
+    for i in range(t):
+        for j in range(v):
+            o = c * i + 16 * j
+            off = f" + {o}" if o else ""
+            out.append(f"            FloatVector.fromArray(S, dk, kb{off}).add({acc(i, j)}).intoArray(dk, kb{off});")
+    out.append("        }")
+    out.append("        return true;")
+    out.append("    }")
+    return out
+
+
+HEADER = '''package org.hebb.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link ThinConvVector}'s register-blocked runs for convolutions of 16, 32 or 64 input channels
+ * into as many filters at stride 1 across (the three stages of a CIFAR-style ResNet), with
+ * 16-lane vectors: windows are then exactly {@code channels} floats apart, so every read of x is
+ * a tap's offset plus a constant, and no column matrix is written or read. Forward: a group of
+ * positions keeps its accumulators in registers over all taps (groups of 14, 7, and 4 then 3
+ * positions: rows of 28, 14 and 7 split evenly). Kernel gradient: a group of taps keeps its rows
+ * of dk in registers over a run (16, 8 or 4 taps: sixteen vectors each). Written by
+ * {@code scripts/gen_thin_conv_wide.py}; change the script, not this file.
+ *
+ * <p>Loaded only through {@link ThinConvVector}, itself loaded by name when
+ * {@code jdk.incubator.vector} is readable.
+ */
+final class ThinConvWide {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    private ThinConvWide() {}
+
+    /** True for the channel counts these runs cover, with 16-lane vectors. */
+    static boolean covers(int channels) {
+        return S.length() == 16 && (channels == 16 || channels == 32 || channels == 64);
+    }
+
+    /** {@code forward16/32/64} for {@code f} channels (one of {@link #covers}). */
+    static void forward(int f, float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out, int oBase,
+            int count, boolean relu) {
+        switch (f) {
+            case 16 -> forward16(x, xBase, tapOff, k, bias, out, oBase, count, relu);
+            case 32 -> forward32(x, xBase, tapOff, k, bias, out, oBase, count, relu);
+            case 64 -> forward64(x, xBase, tapOff, k, bias, out, oBase, count, relu);
+            default -> throw new IllegalArgumentException("ThinConvWide: no runs for " + f + " channels");
+        }
+    }
+
+    /** {@code kernelGrad16/32/64} for {@code f} channels (one of {@link #covers}). */
+    static boolean kernelGrad(int f, float[] x, int xBase, int[] tapOff, float[] g, int gBase, float[] dk,
+            int count) {
+        return switch (f) {
+            case 16 -> kernelGrad16(x, xBase, tapOff, g, gBase, dk, count);
+            case 32 -> kernelGrad32(x, xBase, tapOff, g, gBase, dk, count);
+            case 64 -> kernelGrad64(x, xBase, tapOff, g, gBase, dk, count);
+            default -> throw new IllegalArgumentException("ThinConvWide: no runs for " + f + " channels");
+        };
+    }
+
+    /** True when {@code tapOff} comes in groups of {@code n} consecutive offsets. */
+    static boolean consecutiveGroups(int[] tapOff, int n) {
+        if (tapOff.length % n != 0) {
+            return false;
+        }
+        for (int t = 0; t < tapOff.length; t++) {
+            if (tapOff[t] != tapOff[t - t % n] + t % n) {
+                return false;
+            }
+        }
+        return true;
+    }
+'''
+
+lines = [HEADER.rstrip("\n")]
+for c, (p, p2, t) in WIDTHS.items():
+    lines.append("")
+    lines.extend(forward(c, p, p2))
+    lines.append("")
+    lines.extend(kernel_grad(c, t))
+lines.append("}")
+print("\n".join(lines))
