@@ -9,8 +9,9 @@ and 7 positions (ResNet's three stages on 28 x 28 images) split into whole group
 7 + 7 and 4 + 3.
 
 Kernel gradient: a group of T taps (consecutive offsets: channels of one kernel position) keeps
-its T x V rows of dk in registers over a run of positions; each position loads its V gradient
-vectors once and broadcasts T input values.
+its T x V rows of dk in registers over all positions of an image (row after row: adding into dk
+after each row of 7 positions would read and write all of stage 3's 147 KB dk seven times an
+image); each position loads its V gradient vectors once and broadcasts T input values.
 
 The kernels are unrolled by hand (one local per accumulator), which is what C2 needs to keep
 vectors in registers. Usage:
@@ -79,11 +80,11 @@ def kernel_grad(c, t):
     acc = lambda i, j: f"s{i}_{j}"
     out = []
     out.append(f"    /**")
-    out.append(f"     * {{@link ThinConvOps#kernelGradRun}} for {c} channels into {c} filters, windows {c} floats apart, when")
+    out.append(f"     * {{@link ThinConvOps#kernelGradRows}} for {c} channels into {c} filters, windows {c} floats apart, when")
     out.append(f"     * the taps come in groups of {t} consecutive offsets; false, touching nothing, when they do not.")
     out.append(f"     */")
-    out.append(f"    static boolean kernelGrad{c}(float[] x, int xBase, int[] tapOff, float[] g, int gBase, float[] dk,")
-    out.append("            int count) {")
+    out.append(f"    static boolean kernelGrad{c}(float[] x, int xBase, int rowStep, int rows, int[] tapOff, float[] g, int gBase,")
+    out.append("            float[] dk, int count) {")
     out.append(f"        if (!consecutiveGroups(tapOff, {t})) {{")
     out.append("            return false;")
     out.append("        }")
@@ -91,9 +92,13 @@ def kernel_grad(c, t):
     out.append("            final int xt = xBase + tapOff[t0];")
     out.append("            final FloatVector z = FloatVector.zero(S);")
     declare([f"{acc(i, j)} = z" for i in range(t) for j in range(v)], out)
-    out.append("            for (int p = 0; p < count; p++) {")
-    out.append(f"                int xp = xt + p * {c};")
-    out.append(f"                int gp = gBase + p * {c};")
+    # One flat loop over the image's positions (a nest of two loops made C2 box the vectors:
+    # 10x slower), stepping to the next row's windows when a row ends.
+    out.append(f"            final int rowSkip = rowStep - count * {c};")
+    out.append("            int xp = xt;")
+    out.append("            int gp = gBase;")
+    out.append("            int p = 0;")
+    out.append("            for (int q = rows * count; q > 0; q--) {")
     for j in range(v):
         off = f" + {16 * j}" if j else ""
         out.append(f"                FloatVector g{j} = FloatVector.fromArray(S, g, gp{off});")
@@ -102,6 +107,12 @@ def kernel_grad(c, t):
         out.append(f"                FloatVector x{i} = FloatVector.broadcast(S, x[xp{off}]);")
         for j in range(v):
             out.append(f"                {acc(i, j)} = x{i}.fma(g{j}, {acc(i, j)});")
+    out.append(f"                xp += {c};")
+    out.append(f"                gp += {c};")
+    out.append("                if (++p == count) {")
+    out.append("                    p = 0;")
+    out.append("                    xp += rowSkip;")
+    out.append("                }")
     out.append("            }")
     out.append(f"            int kb = t0 * {c};")
     for i in range(t):
@@ -128,7 +139,8 @@ import jdk.incubator.vector.VectorSpecies;
  * a tap's offset plus a constant, and no column matrix is written or read. Forward: a group of
  * positions keeps its accumulators in registers over all taps (groups of 14, 7, and 4 then 3
  * positions: rows of 28, 14 and 7 split evenly). Kernel gradient: a group of taps keeps its rows
- * of dk in registers over a run (16, 8 or 4 taps: sixteen vectors each). Written by
+ * of dk in registers over all positions of an image, row after row (16, 8 or 4 taps: sixteen
+ * vectors each), and adds them into dk once. Written by
  * {@code scripts/gen_thin_conv_wide.py}; change the script, not this file.
  *
  * <p>Loaded only through {@link ThinConvVector}, itself loaded by name when
@@ -156,12 +168,12 @@ final class ThinConvWide {
     }
 
     /** {@code kernelGrad16/32/64} for {@code f} channels (one of {@link #covers}). */
-    static boolean kernelGrad(int f, float[] x, int xBase, int[] tapOff, float[] g, int gBase, float[] dk,
-            int count) {
+    static boolean kernelGrad(int f, float[] x, int xBase, int rowStep, int rows, int[] tapOff, float[] g, int gBase,
+            float[] dk, int count) {
         return switch (f) {
-            case 16 -> kernelGrad16(x, xBase, tapOff, g, gBase, dk, count);
-            case 32 -> kernelGrad32(x, xBase, tapOff, g, gBase, dk, count);
-            case 64 -> kernelGrad64(x, xBase, tapOff, g, gBase, dk, count);
+            case 16 -> kernelGrad16(x, xBase, rowStep, rows, tapOff, g, gBase, dk, count);
+            case 32 -> kernelGrad32(x, xBase, rowStep, rows, tapOff, g, gBase, dk, count);
+            case 64 -> kernelGrad64(x, xBase, rowStep, rows, tapOff, g, gBase, dk, count);
             default -> throw new IllegalArgumentException("ThinConvWide: no runs for " + f + " channels");
         };
     }

@@ -103,10 +103,8 @@ public final class ThinConv {
         int ow = g.outW();
         float[] img = src.image(x, n);
         int base = src.base(n);
-        for (int oy = 0; oy < g.outH(); oy++) {
-            OPS.kernelGradRun(img, base + oy * g.strideH() * src.rowLen, g.strideW() * g.channels(), taps,
-                    grad, gOff + oy * ow * f, f, dk, ow);
-        }
+        OPS.kernelGradRows(img, base, g.strideW() * g.channels(), g.strideH() * src.rowLen, g.outH(), taps, grad, gOff,
+                f, dk, ow);
     }
 
     /**

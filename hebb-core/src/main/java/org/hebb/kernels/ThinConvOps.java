@@ -27,7 +27,19 @@ interface ThinConvOps {
                        float[] dk, int count);
 
     /**
-     * True when {@link #forwardRun} and {@link #kernelGradRun} have register-blocked paths for
+     * {@link #kernelGradRun} over {@code rows} runs of {@code count} positions: run r's windows
+     * start at {@code x[xBase + r*rowStep + p*step]} and its gradient rows at
+     * {@code g[gBase + (r*count + p)*f]} (an image's output rows, one after the other).
+     */
+    default void kernelGradRows(float[] x, int xBase, int step, int rowStep, int rows, int[] tapOff, float[] g,
+                                int gBase, int f, float[] dk, int count) {
+        for (int r = 0; r < rows; r++) {
+            kernelGradRun(x, xBase + r * rowStep, step, tapOff, g, gBase + r * count * f, f, dk, count);
+        }
+    }
+
+    /**
+     * True when {@link #forwardRun} and {@link #kernelGradRows} have register-blocked paths for
      * {@code channels} input channels into as many filters over windows {@code channels} floats
      * apart (stride 1): the vector implementation with 16-lane vectors, for 16, 32 or 64
      * channels ({@link ThinConvWide}). See {@link ThinConv#appliesWide}.

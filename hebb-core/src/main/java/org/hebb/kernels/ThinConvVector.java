@@ -118,11 +118,18 @@ final class ThinConvVector implements ThinConvOps {
     }
 
     @Override
-    public void kernelGradRun(float[] x, int xBase, int step, int[] tapOff, float[] g, int gBase, int f,
-                              float[] dk, int count) {
-        if (f == step && ThinConvWide.covers(f) && ThinConvWide.kernelGrad(f, x, xBase, tapOff, g, gBase, dk, count)) {
+    public void kernelGradRows(float[] x, int xBase, int step, int rowStep, int rows, int[] tapOff, float[] g,
+                               int gBase, int f, float[] dk, int count) {
+        if (f == step && ThinConvWide.covers(f)
+                && ThinConvWide.kernelGrad(f, x, xBase, rowStep, rows, tapOff, g, gBase, dk, count)) {
             return;
         }
+        ThinConvOps.super.kernelGradRows(x, xBase, step, rowStep, rows, tapOff, g, gBase, f, dk, count);
+    }
+
+    @Override
+    public void kernelGradRun(float[] x, int xBase, int step, int[] tapOff, float[] g, int gBase, int f,
+                              float[] dk, int count) {
         final int taps = tapOff.length;
                 int j = 0;
         for (; j <= f - 2 * L; j += 2 * L) {

@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * a tap's offset plus a constant, and no column matrix is written or read. Forward: a group of
  * positions keeps its accumulators in registers over all taps (groups of 14, 7, and 4 then 3
  * positions: rows of 28, 14 and 7 split evenly). Kernel gradient: a group of taps keeps its rows
- * of dk in registers over a run (16, 8 or 4 taps: sixteen vectors each). Written by
+ * of dk in registers over all positions of an image, row after row (16, 8 or 4 taps: sixteen
+ * vectors each), and adds them into dk once. Written by
  * {@code scripts/gen_thin_conv_wide.py}; change the script, not this file.
  *
  * <p>Loaded only through {@link ThinConvVector}, itself loaded by name when
@@ -39,12 +40,12 @@ final class ThinConvWide {
     }
 
     /** {@code kernelGrad16/32/64} for {@code f} channels (one of {@link #covers}). */
-    static boolean kernelGrad(int f, float[] x, int xBase, int[] tapOff, float[] g, int gBase, float[] dk,
-            int count) {
+    static boolean kernelGrad(int f, float[] x, int xBase, int rowStep, int rows, int[] tapOff, float[] g, int gBase,
+            float[] dk, int count) {
         return switch (f) {
-            case 16 -> kernelGrad16(x, xBase, tapOff, g, gBase, dk, count);
-            case 32 -> kernelGrad32(x, xBase, tapOff, g, gBase, dk, count);
-            case 64 -> kernelGrad64(x, xBase, tapOff, g, gBase, dk, count);
+            case 16 -> kernelGrad16(x, xBase, rowStep, rows, tapOff, g, gBase, dk, count);
+            case 32 -> kernelGrad32(x, xBase, rowStep, rows, tapOff, g, gBase, dk, count);
+            case 64 -> kernelGrad64(x, xBase, rowStep, rows, tapOff, g, gBase, dk, count);
             default -> throw new IllegalArgumentException("ThinConvWide: no runs for " + f + " channels");
         };
     }
@@ -137,11 +138,11 @@ final class ThinConvWide {
     }
 
     /**
-     * {@link ThinConvOps#kernelGradRun} for 16 channels into 16 filters, windows 16 floats apart, when
+     * {@link ThinConvOps#kernelGradRows} for 16 channels into 16 filters, windows 16 floats apart, when
      * the taps come in groups of 16 consecutive offsets; false, touching nothing, when they do not.
      */
-    static boolean kernelGrad16(float[] x, int xBase, int[] tapOff, float[] g, int gBase, float[] dk,
-            int count) {
+    static boolean kernelGrad16(float[] x, int xBase, int rowStep, int rows, int[] tapOff, float[] g, int gBase,
+            float[] dk, int count) {
         if (!consecutiveGroups(tapOff, 16)) {
             return false;
         }
@@ -150,9 +151,11 @@ final class ThinConvWide {
             final FloatVector z = FloatVector.zero(S);
             FloatVector s0_0 = z, s1_0 = z, s2_0 = z, s3_0 = z, s4_0 = z, s5_0 = z, s6_0 = z, s7_0 = z;
             FloatVector s8_0 = z, s9_0 = z, s10_0 = z, s11_0 = z, s12_0 = z, s13_0 = z, s14_0 = z, s15_0 = z;
-            for (int p = 0; p < count; p++) {
-                int xp = xt + p * 16;
-                int gp = gBase + p * 16;
+            final int rowSkip = rowStep - count * 16;
+            int xp = xt;
+            int gp = gBase;
+            int p = 0;
+            for (int q = rows * count; q > 0; q--) {
                 FloatVector g0 = FloatVector.fromArray(S, g, gp);
                 FloatVector x0 = FloatVector.broadcast(S, x[xp]);
                 s0_0 = x0.fma(g0, s0_0);
@@ -186,6 +189,12 @@ final class ThinConvWide {
                 s14_0 = x14.fma(g0, s14_0);
                 FloatVector x15 = FloatVector.broadcast(S, x[xp + 15]);
                 s15_0 = x15.fma(g0, s15_0);
+                xp += 16;
+                gp += 16;
+                if (++p == count) {
+                    p = 0;
+                    xp += rowSkip;
+                }
             }
             int kb = t0 * 16;
             FloatVector.fromArray(S, dk, kb).add(s0_0).intoArray(dk, kb);
@@ -281,11 +290,11 @@ final class ThinConvWide {
     }
 
     /**
-     * {@link ThinConvOps#kernelGradRun} for 32 channels into 32 filters, windows 32 floats apart, when
+     * {@link ThinConvOps#kernelGradRows} for 32 channels into 32 filters, windows 32 floats apart, when
      * the taps come in groups of 8 consecutive offsets; false, touching nothing, when they do not.
      */
-    static boolean kernelGrad32(float[] x, int xBase, int[] tapOff, float[] g, int gBase, float[] dk,
-            int count) {
+    static boolean kernelGrad32(float[] x, int xBase, int rowStep, int rows, int[] tapOff, float[] g, int gBase,
+            float[] dk, int count) {
         if (!consecutiveGroups(tapOff, 8)) {
             return false;
         }
@@ -294,9 +303,11 @@ final class ThinConvWide {
             final FloatVector z = FloatVector.zero(S);
             FloatVector s0_0 = z, s0_1 = z, s1_0 = z, s1_1 = z, s2_0 = z, s2_1 = z, s3_0 = z, s3_1 = z;
             FloatVector s4_0 = z, s4_1 = z, s5_0 = z, s5_1 = z, s6_0 = z, s6_1 = z, s7_0 = z, s7_1 = z;
-            for (int p = 0; p < count; p++) {
-                int xp = xt + p * 32;
-                int gp = gBase + p * 32;
+            final int rowSkip = rowStep - count * 32;
+            int xp = xt;
+            int gp = gBase;
+            int p = 0;
+            for (int q = rows * count; q > 0; q--) {
                 FloatVector g0 = FloatVector.fromArray(S, g, gp);
                 FloatVector g1 = FloatVector.fromArray(S, g, gp + 16);
                 FloatVector x0 = FloatVector.broadcast(S, x[xp]);
@@ -323,6 +334,12 @@ final class ThinConvWide {
                 FloatVector x7 = FloatVector.broadcast(S, x[xp + 7]);
                 s7_0 = x7.fma(g0, s7_0);
                 s7_1 = x7.fma(g1, s7_1);
+                xp += 32;
+                gp += 32;
+                if (++p == count) {
+                    p = 0;
+                    xp += rowSkip;
+                }
             }
             int kb = t0 * 32;
             FloatVector.fromArray(S, dk, kb).add(s0_0).intoArray(dk, kb);
@@ -469,11 +486,11 @@ final class ThinConvWide {
     }
 
     /**
-     * {@link ThinConvOps#kernelGradRun} for 64 channels into 64 filters, windows 64 floats apart, when
+     * {@link ThinConvOps#kernelGradRows} for 64 channels into 64 filters, windows 64 floats apart, when
      * the taps come in groups of 4 consecutive offsets; false, touching nothing, when they do not.
      */
-    static boolean kernelGrad64(float[] x, int xBase, int[] tapOff, float[] g, int gBase, float[] dk,
-            int count) {
+    static boolean kernelGrad64(float[] x, int xBase, int rowStep, int rows, int[] tapOff, float[] g, int gBase,
+            float[] dk, int count) {
         if (!consecutiveGroups(tapOff, 4)) {
             return false;
         }
@@ -482,9 +499,11 @@ final class ThinConvWide {
             final FloatVector z = FloatVector.zero(S);
             FloatVector s0_0 = z, s0_1 = z, s0_2 = z, s0_3 = z, s1_0 = z, s1_1 = z, s1_2 = z, s1_3 = z;
             FloatVector s2_0 = z, s2_1 = z, s2_2 = z, s2_3 = z, s3_0 = z, s3_1 = z, s3_2 = z, s3_3 = z;
-            for (int p = 0; p < count; p++) {
-                int xp = xt + p * 64;
-                int gp = gBase + p * 64;
+            final int rowSkip = rowStep - count * 64;
+            int xp = xt;
+            int gp = gBase;
+            int p = 0;
+            for (int q = rows * count; q > 0; q--) {
                 FloatVector g0 = FloatVector.fromArray(S, g, gp);
                 FloatVector g1 = FloatVector.fromArray(S, g, gp + 16);
                 FloatVector g2 = FloatVector.fromArray(S, g, gp + 32);
@@ -509,6 +528,12 @@ final class ThinConvWide {
                 s3_1 = x3.fma(g1, s3_1);
                 s3_2 = x3.fma(g2, s3_2);
                 s3_3 = x3.fma(g3, s3_3);
+                xp += 64;
+                gp += 64;
+                if (++p == count) {
+                    p = 0;
+                    xp += rowSkip;
+                }
             }
             int kb = t0 * 64;
             FloatVector.fromArray(S, dk, kb).add(s0_0).intoArray(dk, kb);

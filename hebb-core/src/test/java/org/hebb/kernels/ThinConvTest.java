@@ -80,7 +80,7 @@ class ThinConvTest {
             for (int t = 0; t < taps; t++) {
                 off[t] = (t / (3 * c)) * 32 * c + ((t / c) % 3) * c + t % c;
             }
-            float[] x = uniform(11 + c, 3 * 32 * c + 7);
+            float[] x = uniform(11 + c, 6 * 32 * c + 7);
             float[] k = uniform(12 + c, taps * c);
             float[] bias = uniform(13 + c, c);
             for (int count : new int[] {1, 3, 4, 6, 7, 8, 13, 14, 15, 28, 29}) {
@@ -103,30 +103,36 @@ class ThinConvTest {
                     }
                 }
             }
-            // The kernel gradient over the same windows, adding into dk; and over a tap table
-            // whose groups are not consecutive (the general loops then).
+            // The kernel gradient over the same windows, one or three rows of them (rows 32 * C
+            // floats apart), adding into dk; and over a tap table whose groups are not
+            // consecutive (the general loops then).
             int[] shuffled = off.clone();
             shuffled[4] = off[5];
             shuffled[5] = off[4];
             for (int[] table : new int[][] {off, shuffled}) {
-                for (int count : new int[] {1, 13, 28}) {
-                    float[] g = uniform(14 + count, 3 + count * c);
-                    float[] start = uniform(15, taps * c);
-                    float[] want = new float[taps * c];
-                    for (int t = 0; t < taps; t++) {
-                        for (int j = 0; j < c; j++) {
-                            double sum = start[t * c + j];
-                            for (int p = 0; p < count; p++) {
-                                sum += (double) x[7 + p * c + table[t]] * g[3 + p * c + j];
+                for (int rows : new int[] {1, 3}) {
+                    for (int count : new int[] {1, 13, 28}) {
+                        float[] g = uniform(14 + count, 3 + rows * count * c);
+                        float[] start = uniform(15, taps * c);
+                        float[] want = new float[taps * c];
+                        for (int t = 0; t < taps; t++) {
+                            for (int j = 0; j < c; j++) {
+                                double sum = start[t * c + j];
+                                for (int r = 0; r < rows; r++) {
+                                    for (int p = 0; p < count; p++) {
+                                        sum += (double) x[7 + r * 32 * c + p * c + table[t]]
+                                                * g[3 + (r * count + p) * c + j];
+                                    }
+                                }
+                                want[t * c + j] = (float) sum;
                             }
-                            want[t * c + j] = (float) sum;
                         }
-                    }
-                    for (ThinConvOps ops : new ThinConvOps[] {ThinConvOps.PLAIN, VECTOR}) {
-                        float[] dk = start.clone();
-                        ops.kernelGradRun(x, 7, c, table, g, 3, c, dk, count);
-                        assertClose(want, dk, "kernel gradient, C " + c + " count " + count
-                                + (table == off ? " " : " shuffled ") + ops.getClass().getSimpleName());
+                        for (ThinConvOps ops : new ThinConvOps[] {ThinConvOps.PLAIN, VECTOR}) {
+                            float[] dk = start.clone();
+                            ops.kernelGradRows(x, 7, c, 32 * c, rows, table, g, 3, c, dk, count);
+                            assertClose(want, dk, "kernel gradient, C " + c + " rows " + rows + " count " + count
+                                    + (table == off ? " " : " shuffled ") + ops.getClass().getSimpleName());
+                        }
                     }
                 }
             }
