@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The PyTorch peer of `hebb bench train`: the same model, optimizer, batch size and data.
 
-Trains the guide's seed CNN (or the 784-128-64-10 MLP) on the first N Fashion-MNIST training
+Trains the guide's seed CNN (or the 784-128-64-10 MLP, or ResNet-20) on the first N Fashion-MNIST training
 images with Adam (lr 1e-3) and prints one line: `pytorch img/s=<float>` (median of --reps
 timed passes over the N images, after warming up on the first 20 batches, again and again until
 --warmup seconds have passed, as hebb does).
@@ -41,7 +41,37 @@ def find(data_dir, base):
     raise FileNotFoundError(f"{base} not found in {data_dir}")
 
 
+class BasicBlock(nn.Module):
+    """relu(bn(conv3x3(relu(bn(conv3x3(x))))) + shortcut(x)), shortcut = bn(conv1x1) when the shape changes."""
+
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.body = nn.Sequential(
+            nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(),
+            nn.Conv2d(cout, cout, 3, 1, 1, bias=False), nn.BatchNorm2d(cout))
+        self.shortcut = (nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+                         if stride != 1 or cin != cout else nn.Identity())
+
+    def forward(self, x):
+        return torch.relu(self.body(x) + self.shortcut(x))
+
+
+def resnet20():
+    """hebb's zoo resnet20: He et al.'s CIFAR ResNet-20 (3 stages of 3 blocks, 16-32-64) on 1 channel."""
+    layers = [nn.Conv2d(1, 16, 3, 1, 1, bias=False), nn.BatchNorm2d(16), nn.ReLU()]
+    cin = 16
+    for stage, cout in enumerate((16, 32, 64)):
+        for block in range(3):
+            stride = 2 if stage > 0 and block == 0 else 1
+            layers.append(BasicBlock(cin, cout, stride))
+            cin = cout
+    layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 10)]
+    return nn.Sequential(*layers)
+
+
 def model_for(name):
+    if name == "resnet20":
+        return resnet20()
     if name == "seed-cnn":
         return nn.Sequential(
             nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
