@@ -15,6 +15,9 @@ import java.util.Arrays;
  * L1. Padding is handled by copying each image into a zero-bordered per-thread buffer, so every
  * window lies inside it; stride and dilation are the step and the tap table.
  *
+ * <p>It also computes convolutions of as many input channels as filters (16, 32 or 64) at stride
+ * 1 ({@link #appliesWide}), through the register-blocked runs of {@link ThinConvWide}.
+ *
  * <p>Both functions work on images {@code [n0, n1)} on the calling thread; the caller splits a
  * batch into fixed blocks (see {@code ops.Conv2d}).
  */
@@ -48,7 +51,7 @@ public final class ThinConv {
      * per vector of filters and a broadcast multiply-add per position and vector, with no column
      * matrix to write and read again (with 16 filters, each column value meets just one
      * multiply-add, so im2col costs as much as the product). The kernel gradient keeps sixteen
-     * vectors of dk in registers over each output row.
+     * vectors of dk in registers over all of an image's positions.
      */
     public static boolean appliesWide(ConvGeometry g, int f) {
         return g.channels() == f && g.strideW() == 1 && OPS.registerBlockedRuns(f);

@@ -101,7 +101,6 @@ final class ThinConvVector implements ThinConvOps {
         }
     }
 
-
     /** The plain loop for output channels {@code [j0, f)}. */
     private static void forwardColumns(float[] x, int xBase, int step, int[] tapOff, float[] k, int f, float[] bias,
                                        float[] out, int oBase, int count, boolean relu, int j0) {

@@ -47,10 +47,9 @@ import org.hebb.tensor.Tensor;
  * taps from the image, for the forward pass and the kernel gradient (the input gradient, when
  * wanted, is as above). With the ReLU fused and no input gradient wanted, the backward pass
  * masks the output gradient image by image in cache instead of writing a masked copy of it.
- * Convolutions of 16 channels into 16 filters or 32 into 32, at stride 1 across (a CIFAR-style
- * ResNet's first two stages;
- * {@link ThinConv#appliesWide}) go through {@code ThinConv} too: the forward pass, the kernel
- * gradient, and the input gradient as a convolution of G.
+ * Convolutions of 16, 32 or 64 channels into as many filters at stride 1 across (a CIFAR-style
+ * ResNet's three stages; {@link ThinConv#appliesWide}) go through {@code ThinConv} too: the
+ * forward pass, the kernel gradient, and the input gradient as a convolution of G.
  *
  * <p>The backward pass reads the input's data again, so it must not be changed in place between
  * forward and backward (no hebb op does).
@@ -132,8 +131,8 @@ public final class Conv2d {
                 Parallel.forRange(out.length, RELU_CHUNK, (i0, i1) -> Streams.relu(out, i0, i1));
             }
         } else if (direct) {
-            // Few input channels, or 16 into 16: each output position reads its taps from the
-            // image directly.
+            // Few input channels, or as many as filters (16, 32, 64): each output position reads
+            // its taps from the image directly.
             Parallel.forRange(geo.batch(), imagesPerBlock(geo), (n0, n1) ->
                     ThinConv.forward(xd, geo, kd, f, bd, out, n0, n1, relu));
         } else {

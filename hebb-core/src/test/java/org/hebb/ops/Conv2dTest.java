@@ -129,7 +129,9 @@ class Conv2dTest {
     @Test
     void gradientsOfWideConvolutionsMatchTheirSums() {
         int seed = 200;
-        for (Case t : List.of(new Case(2, 3, 9, 32, 3, 3, 32, 1, 1, 1, 1, true),
+        // (16 images: blocks of two)
+        for (Case t : List.of(new Case(2, 3, 9, 32, 3, 3, 32, 1, 1, 1, 1, true), new Case(16, 3, 5, 32, 3, 3, 32, 1, 1,
+                1, 1, true), new Case(16, 7, 7, 64, 3, 3, 64, 1, 1, 1, 1, true),
                 new Case(2, 7, 7, 64, 3, 3, 64, 1, 1, 1, 1, true), new Case(1, 4, 8, 64, 3, 3, 64, 2, 1, 1, 1, true))) {
             Tensor x = uniform(++seed, -1, 1, t.n, t.h, t.w, t.c).requiresGrad(true);
             Tensor k = uniform(++seed, -1, 1, t.kh, t.kw, t.c, t.f).requiresGrad(true);
