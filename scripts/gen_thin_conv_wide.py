@@ -28,6 +28,19 @@ def declare(items, out):
         out.append("            FloatVector " + ", ".join(items[i:i + 8]) + ";")
 
 
+def outer_product(vec, array, base, xbase, xstride, n, v, acc, out):
+    """One step of n broadcast multiply-adds per vector: loads V vectors `vec`0.. of `array` at
+    `base`, broadcasts x at `xbase` + i * `xstride` for i < n, and adds the products into acc(i, j)."""
+    for j in range(v):
+        off = f" + {16 * j}" if j else ""
+        out.append(f"                FloatVector {vec}{j} = FloatVector.fromArray(S, {array}, {base}{off});")
+    for i in range(n):
+        off = f" + {xstride * i}" if i else ""
+        out.append(f"                FloatVector x{i} = FloatVector.broadcast(S, x[{xbase}{off}]);")
+        for j in range(v):
+            out.append(f"                {acc(i, j)} = x{i}.fma({vec}{j}, {acc(i, j)});")
+
+
 def forward_group(c, p, out):
     v = c // 16
     acc = lambda i, j: f"a{i}_{j}"
@@ -36,14 +49,7 @@ def forward_group(c, p, out):
     declare([f"{acc(i, j)} = b{j}" for i in range(p) for j in range(v)], out)
     out.append("            for (int t = 0; t < taps; t++) {")
     out.append("                int xt = xb + tapOff[t];")
-    for j in range(v):
-        off = f" + {16 * j}" if j else ""
-        out.append(f"                FloatVector k{j} = FloatVector.fromArray(S, k, t * {c}{off});")
-    for i in range(p):
-        off = f" + {c * i}" if i else ""
-        out.append(f"                FloatVector x{i} = FloatVector.broadcast(S, x[xt{off}]);")
-        for j in range(v):
-            out.append(f"                {acc(i, j)} = x{i}.fma(k{j}, {acc(i, j)});")
+    outer_product("k", "k", f"t * {c}", "xt", c, p, v, acc, out)
     out.append("            }")
     out.append(f"            int o = oBase + p * {c};")
     for i in range(p):
@@ -99,14 +105,7 @@ def kernel_grad(c, t):
     out.append("            int gp = gBase;")
     out.append("            int p = 0;")
     out.append("            for (int q = rows * count; q > 0; q--) {")
-    for j in range(v):
-        off = f" + {16 * j}" if j else ""
-        out.append(f"                FloatVector g{j} = FloatVector.fromArray(S, g, gp{off});")
-    for i in range(t):
-        off = f" + {i}" if i else ""
-        out.append(f"                FloatVector x{i} = FloatVector.broadcast(S, x[xp{off}]);")
-        for j in range(v):
-            out.append(f"                {acc(i, j)} = x{i}.fma(g{j}, {acc(i, j)});")
+    outer_product("g", "g", "gp", "xp", 1, t, v, acc, out)
     out.append(f"                xp += {c};")
     out.append(f"                gp += {c};")
     out.append("                if (++p == count) {")
