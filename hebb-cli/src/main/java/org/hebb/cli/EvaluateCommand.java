@@ -47,7 +47,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             m.compile(new Adam(1e-3), Losses.sparseCategoricalCrossentropy(), Metrics.sparseAccuracy());
         }
         FashionMnist.Split test = FashionMnist.test(data);
-        Map<String, Double> ev = tta ? m.evaluateMirrored(test.x(), test.y(), batch) : m.evaluate(test.x(), test.y(), batch);
+        Map<String, Double> ev = tta ? m.evaluateMirrored(test.x(), test.y(), batch)
+                : m.evaluate(test.x(), test.y(), batch);
         long[][] cm = Metrics.confusionMatrix(tta ? m.predictMirrored(test.x(), batch) : m.predict(test.x(), batch),
                 test.y());
         out.printf(Locale.ROOT, "test_loss=%.4f test_accuracy=%.4f (%d images%s)%n", ev.get("loss"),

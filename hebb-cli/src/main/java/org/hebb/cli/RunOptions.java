@@ -13,10 +13,10 @@ import org.hebb.io.AtomicFiles;
 /**
  * The options a training run was started with, kept in its folder as {@code run.json} so that
  * {@code hebb train --resume DIR} continues with exactly the same ones. A {@code run.json}
- * written before an option existed reads as that option's default ({@code augment} "none"; {@code true} and {@code false}, as
- * written before augmentation had kinds, read as "flip-translate" and "none";
+ * written before an option existed reads as that option's default ({@code augment} "none",
  * {@code schedule} "none", {@code weight_decay} 0, {@code momentum} and {@code samples} null,
- * {@code label_smoothing} 0).
+ * {@code label_smoothing} 0); an {@code augment} of {@code true} or {@code false}, written before
+ * augmentation had kinds, reads as "flip-translate" or "none".
  *
  * @param augment "none", "flip-translate" or "flip-shift" (see {@code TrainCommand.augmentation})
  * @param schedule "none", "cosine" or "step"

@@ -245,8 +245,8 @@ public final class TrainCommand implements Callable<Integer> {
                 m.optimizer().name() + (m.optimizer().schedule() == null ? " (learning rate "
                         + m.optimizer().learningRate() + ")" : " (learning rate " + m.optimizer().schedule() + ")")
                         + (opts.weightDecay() > 0 ? ", weight decay " + opts.weightDecay() : "")
-                        + ("none".equals(opts.augment()) ? "" : ", augmented " + opts.augment()), opts.epochs(), opts.batch(),
-                wall, ev.get("accuracy"));
+                        + ("none".equals(opts.augment()) ? "" : ", augmented " + opts.augment()),
+                opts.epochs(), opts.batch(), wall, ev.get("accuracy"));
         Path report = new Report(historyOf(dir.resolve("metrics.csv")), predictions, test.y(), test.x(),
                 FashionMnist.CLASSES, info).write(dir);
         Map<String, Object> result = new LinkedHashMap<>();
