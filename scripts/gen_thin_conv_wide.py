@@ -41,6 +41,14 @@ def outer_product(vec, array, base, xbase, xstride, n, v, acc, out):
             out.append(f"                {acc(i, j)} = x{i}.fma({vec}{j}, {acc(i, j)});")
 
 
+def stores(n, v, c, acc):
+    """(accumulator, offset text) of each of n positions' or taps' v vectors, c floats apart."""
+    for i in range(n):
+        for j in range(v):
+            o = c * i + 16 * j
+            yield acc(i, j), (f" + {o}" if o else "")
+
+
 def forward_group(c, p, out):
     v = c // 16
     acc = lambda i, j: f"a{i}_{j}"
@@ -52,12 +60,8 @@ def forward_group(c, p, out):
     outer_product("k", "k", f"t * {c}", "xt", c, p, v, acc, out)
     out.append("            }")
     out.append(f"            int o = oBase + p * {c};")
-    for i in range(p):
-        for j in range(v):
-            o = c * i + 16 * j
-            off = f" + {o}" if o else ""
-            a = acc(i, j)
-            out.append(f"            {a}.blend(floorV, {a}.compare(VectorOperators.LE, floor)).intoArray(out, o{off});")
+    for a, off in stores(p, v, c, acc):
+        out.append(f"            {a}.blend(floorV, {a}.compare(VectorOperators.LE, floor)).intoArray(out, o{off});")
     out.append("        }")
 
 
@@ -114,11 +118,8 @@ def kernel_grad(c, t):
     out.append("                }")
     out.append("            }")
     out.append(f"            int kb = t0 * {c};")
-    for i in range(t):
-        for j in range(v):
-            o = c * i + 16 * j
-            off = f" + {o}" if o else ""
-            out.append(f"            FloatVector.fromArray(S, dk, kb{off}).add({acc(i, j)}).intoArray(dk, kb{off});")
+    for a, off in stores(t, v, c, acc):
+        out.append(f"            FloatVector.fromArray(S, dk, kb{off}).add({a}).intoArray(dk, kb{off});")
     out.append("        }")
     out.append("        return true;")
     out.append("    }")
