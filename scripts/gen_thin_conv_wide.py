@@ -6,7 +6,11 @@ Forward: a group of P output positions keeps its P x V accumulators (V = channel
 each) in registers over all taps; each tap loads V kernel vectors and broadcasts one input value
 per position, read at a constant offset (position * channels) from the tap's. Rows of 28, 14
 and 7 positions (ResNet's three stages on 28 x 28 images) split into whole groups: 14 + 14,
-7 + 7 and 4 + 3.
+7 + 7 and 4 + 3. When the kernel is three columns wide at dilation 1 across (ResNet's 3 x 3),
+the whole groups go through a second form instead: one step per kernel row and channel loads the
+kernel vectors of all three columns and broadcasts each of the P + 2 input values under the group
+once, for up to three multiply-adds (3 P V multiply-adds for 3 V loads and P + 2 broadcasts,
+against P V for V loads and P broadcasts one tap at a time).
 
 Kernel gradient: a group of T taps (consecutive offsets: channels of one kernel position) keeps
 its T x V rows of dk in registers over all positions of an image (row after row: adding into dk
@@ -20,6 +24,9 @@ vectors in registers. Usage:
 
 # channels: (positions per group, positions per second group or 0, taps per kernel-gradient group)
 WIDTHS = {16: (14, 0, 16), 32: (7, 0, 8), 64: (4, 3, 4)}
+# channels whose forward has the three-column form: with 64 (16 accumulators and 12 kernel
+# vectors live) C2 spilled vectors to the stack inside the loop and the form ran slower.
+THREE_WIDE = (16, 32)
 
 
 def declare(items, out):
@@ -65,18 +72,78 @@ def forward_group(c, p, out):
     out.append("        }")
 
 
+def triples_group(c, p, out):
+    """A group of p positions over windows three taps wide: one step per kernel row and channel
+    broadcasts each of the p + 2 input values under the group once and multiplies it by the
+    kernel vectors of all three columns (3 V loads, p + 2 broadcasts, 3 p V multiply-adds)."""
+    v = c // 16
+    log = c.bit_length() - 1
+    acc = lambda i, j: f"a{i}_{j}"
+    out.append(f"        for (; p <= count - {p}; p += {p}) {{")
+    out.append(f"            int xb = xBase + p * {c};")
+    declare([f"{acc(i, j)} = b{j}" for i in range(p) for j in range(v)], out)
+    out.append("            for (int r = 0; r < rowTaps; r++) {")
+    out.append(f"                int t = r + (r >> {log} << {log + 1});")
+    out.append("                int xt = xb + tapOff[t];")
+    out.append(f"                int kt = t * {c};")
+    for dx in range(3):
+        for j in range(v):
+            off = dx * c * c + 16 * j
+            out.append(f"                FloatVector k{dx}_{j} = FloatVector.fromArray(S, k, kt{f' + {off}' if off else ''});")
+    for q in range(p + 2):
+        off = f" + {c * q}" if q else ""
+        out.append(f"                FloatVector x{q} = FloatVector.broadcast(S, x[xt{off}]);")
+        for dx in range(3):
+            o = q - dx
+            if 0 <= o < p:
+                for j in range(v):
+                    out.append(f"                {acc(o, j)} = x{q}.fma(k{dx}_{j}, {acc(o, j)});")
+    out.append("            }")
+    out.append(f"            int o = oBase + p * {c};")
+    for a, off in stores(p, v, c, acc):
+        out.append(f"            {a}.blend(floorV, {a}.compare(VectorOperators.LE, floor)).intoArray(out, o{off});")
+    out.append("        }")
+
+
+def triples(c, p, p2):
+    v = c // 16
+    out = []
+    out.append("    /**")
+    out.append(f"     * The whole groups of {{@link #forward{c}}} over windows three taps wide (see {{@link #forward}}):")
+    out.append("     * returns the number of positions written.")
+    out.append("     */")
+    out.append(f"    private static int triples{c}(float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out,")
+    out.append("            int oBase, int count, boolean relu) {")
+    out.append("        final int rowTaps = tapOff.length / 3;")
+    out.append("        final float floor = relu ? 0f : Float.NEGATIVE_INFINITY;")
+    out.append("        final FloatVector floorV = FloatVector.broadcast(S, floor);")
+    for j in range(v):
+        out.append(f"        final FloatVector b{j} = FloatVector.fromArray(S, bias, {16 * j});")
+    out.append("        int p = 0;")
+    triples_group(c, p, out)
+    if p2:
+        triples_group(c, p2, out)
+    out.append("        return p;")
+    out.append("    }")
+    return out
+
+
 def forward(c, p, p2):
     v = c // 16
     out = []
     out.append(f"    /** {{@link ThinConvOps#forwardRun}} for {c} channels into {c} filters, windows {c} floats apart. */")
     out.append(f"    static void forward{c}(float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out, int oBase,")
-    out.append("            int count, boolean relu) {")
+    out.append(f"            int count, boolean relu{', boolean threeWide' if c in THREE_WIDE else ''}) {{")
     out.append("        final int taps = tapOff.length;")
     out.append("        final float floor = relu ? 0f : Float.NEGATIVE_INFINITY;")
     out.append("        final FloatVector floorV = FloatVector.broadcast(S, floor);")
     for j in range(v):
         out.append(f"        final FloatVector b{j} = FloatVector.fromArray(S, bias, {16 * j});")
     out.append("        int p = 0;")
+    if c in THREE_WIDE:
+        out.append("        if (threeWide) {")
+        out.append(f"            p = triples{c}(x, xBase, tapOff, k, bias, out, oBase, count, relu);")
+        out.append("        }")
     forward_group(c, p, out)
     if p2:
         forward_group(c, p2, out)
@@ -156,12 +223,18 @@ final class ThinConvWide {
         return S.length() == 16 && (channels == 16 || channels == 32 || channels == 64);
     }
 
-    /** {@code forward16/32/64} for {@code f} channels (one of {@link #covers}). */
+    /**
+     * {@code forward16/32/64} for {@code f} channels (one of {@link #covers}). {@code threeWide}:
+     * the taps are those of a kernel three columns wide at dilation 1 across (each kernel row's
+     * taps are its columns 0, 1, 2 of f channels each, column dx at {@code dx * f} from column 0),
+     * so each input value under a group is broadcast once for all three columns (16 and 32
+     * channels; 64 take one tap at a time).
+     */
     static void forward(int f, float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out, int oBase,
-            int count, boolean relu) {
+            int count, boolean relu, boolean threeWide) {
         switch (f) {
-            case 16 -> forward16(x, xBase, tapOff, k, bias, out, oBase, count, relu);
-            case 32 -> forward32(x, xBase, tapOff, k, bias, out, oBase, count, relu);
+            case 16 -> forward16(x, xBase, tapOff, k, bias, out, oBase, count, relu, threeWide);
+            case 32 -> forward32(x, xBase, tapOff, k, bias, out, oBase, count, relu, threeWide);
             case 64 -> forward64(x, xBase, tapOff, k, bias, out, oBase, count, relu);
             default -> throw new IllegalArgumentException("ThinConvWide: no runs for " + f + " channels");
         }
@@ -196,6 +269,9 @@ lines = [HEADER.rstrip("\n")]
 for c, (p, p2, t) in WIDTHS.items():
     lines.append("")
     lines.extend(forward(c, p, p2))
+    if c in THREE_WIDE:
+        lines.append("")
+        lines.extend(triples(c, p, p2))
     lines.append("")
     lines.extend(kernel_grad(c, t))
 lines.append("}")

@@ -73,12 +73,13 @@ public final class ThinConv {
         int[] taps = src.tapOffsets(g);
         int oh = g.outH();
         int ow = g.outW();
+        boolean threeWide = g.kernelW() == 3 && g.dilationW() == 1;
         for (int n = n0; n < n1; n++) {
             float[] img = src.image(x, n);
             int base = src.base(n);
             for (int oy = 0; oy < oh; oy++) {
                 OPS.forwardRun(img, base + oy * g.strideH() * src.rowLen, g.strideW() * g.channels(), taps, kernel,
-                        f, b, out, (n * oh + oy) * ow * f, ow, relu);
+                        f, b, out, (n * oh + oy) * ow * f, ow, relu, threeWide);
             }
         }
     }

@@ -14,10 +14,13 @@ interface ThinConvOps {
     /**
      * {@code out[oBase + p*f + j] = bias[j] + sum over t of x[xBase + p*step + tapOff[t]] * k[t*f + j]}
      * for {@code p < count}, {@code j < f} (pass zeros for no bias) and, when {@code relu},
-     * {@code max(., 0)} applied.
+     * {@code max(., 0)} applied. {@code threeWide} says the taps are those of a kernel three
+     * columns wide at dilation 1 across (each kernel row's taps: columns 0, 1 and 2 of C channels,
+     * column dx at {@code dx * C} from column 0), which lets an implementation broadcast each input
+     * value once for all three columns; false is always correct.
      */
     void forwardRun(float[] x, int xBase, int step, int[] tapOff, float[] k, int f, float[] bias,
-                    float[] out, int oBase, int count, boolean relu);
+                    float[] out, int oBase, int count, boolean relu, boolean threeWide);
 
     /**
      * {@code dk[t*f + j] += sum over p < count of x[xBase + p*step + tapOff[t]] * g[gBase + p*f + j]}
@@ -52,7 +55,7 @@ interface ThinConvOps {
     ThinConvOps PLAIN = new ThinConvOps() {
         @Override
         public void forwardRun(float[] x, int xBase, int step, int[] tapOff, float[] k, int f, float[] bias,
-                               float[] out, int oBase, int count, boolean relu) {
+                               float[] out, int oBase, int count, boolean relu, boolean threeWide) {
             for (int p = 0; p < count; p++) {
                 int xb = xBase + p * step;
                 int ob = oBase + p * f;

@@ -25,9 +25,9 @@ final class ThinConvVector implements ThinConvOps {
 
     @Override
     public void forwardRun(float[] x, int xBase, int step, int[] tapOff, float[] k, int f, float[] bias,
-                           float[] out, int oBase, int count, boolean relu) {
+                           float[] out, int oBase, int count, boolean relu, boolean threeWide) {
         if (f == step && ThinConvWide.covers(f)) {
-            ThinConvWide.forward(f, x, xBase, tapOff, k, bias, out, oBase, count, relu);
+            ThinConvWide.forward(f, x, xBase, tapOff, k, bias, out, oBase, count, relu, threeWide);
             return;
         }
         final int taps = tapOff.length;

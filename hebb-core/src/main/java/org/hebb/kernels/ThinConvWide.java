@@ -28,12 +28,18 @@ final class ThinConvWide {
         return S.length() == 16 && (channels == 16 || channels == 32 || channels == 64);
     }
 
-    /** {@code forward16/32/64} for {@code f} channels (one of {@link #covers}). */
+    /**
+     * {@code forward16/32/64} for {@code f} channels (one of {@link #covers}). {@code threeWide}:
+     * the taps are those of a kernel three columns wide at dilation 1 across (each kernel row's
+     * taps are its columns 0, 1, 2 of f channels each, column dx at {@code dx * f} from column 0),
+     * so each input value under a group is broadcast once for all three columns (16 and 32
+     * channels; 64 take one tap at a time).
+     */
     static void forward(int f, float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out, int oBase,
-            int count, boolean relu) {
+            int count, boolean relu, boolean threeWide) {
         switch (f) {
-            case 16 -> forward16(x, xBase, tapOff, k, bias, out, oBase, count, relu);
-            case 32 -> forward32(x, xBase, tapOff, k, bias, out, oBase, count, relu);
+            case 16 -> forward16(x, xBase, tapOff, k, bias, out, oBase, count, relu, threeWide);
+            case 32 -> forward32(x, xBase, tapOff, k, bias, out, oBase, count, relu, threeWide);
             case 64 -> forward64(x, xBase, tapOff, k, bias, out, oBase, count, relu);
             default -> throw new IllegalArgumentException("ThinConvWide: no runs for " + f + " channels");
         }
@@ -65,12 +71,15 @@ final class ThinConvWide {
 
     /** {@link ThinConvOps#forwardRun} for 16 channels into 16 filters, windows 16 floats apart. */
     static void forward16(float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out, int oBase,
-            int count, boolean relu) {
+            int count, boolean relu, boolean threeWide) {
         final int taps = tapOff.length;
         final float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
         final FloatVector floorV = FloatVector.broadcast(S, floor);
         final FloatVector b0 = FloatVector.fromArray(S, bias, 0);
         int p = 0;
+        if (threeWide) {
+            p = triples16(x, xBase, tapOff, k, bias, out, oBase, count, relu);
+        }
         for (; p <= count - 14; p += 14) {
             int xb = xBase + p * 16;
             FloatVector a0_0 = b0, a1_0 = b0, a2_0 = b0, a3_0 = b0, a4_0 = b0, a5_0 = b0, a6_0 = b0, a7_0 = b0;
@@ -135,6 +144,106 @@ final class ThinConvWide {
             int o = oBase + p * 16;
             a0_0.blend(floorV, a0_0.compare(VectorOperators.LE, floor)).intoArray(out, o);
         }
+    }
+
+    /**
+     * The whole groups of {@link #forward16} over windows three taps wide (see {@link #forward}):
+     * returns the number of positions written.
+     */
+    private static int triples16(float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out,
+            int oBase, int count, boolean relu) {
+        final int rowTaps = tapOff.length / 3;
+        final float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
+        final FloatVector floorV = FloatVector.broadcast(S, floor);
+        final FloatVector b0 = FloatVector.fromArray(S, bias, 0);
+        int p = 0;
+        for (; p <= count - 14; p += 14) {
+            int xb = xBase + p * 16;
+            FloatVector a0_0 = b0, a1_0 = b0, a2_0 = b0, a3_0 = b0, a4_0 = b0, a5_0 = b0, a6_0 = b0, a7_0 = b0;
+            FloatVector a8_0 = b0, a9_0 = b0, a10_0 = b0, a11_0 = b0, a12_0 = b0, a13_0 = b0;
+            for (int r = 0; r < rowTaps; r++) {
+                int t = r + (r >> 4 << 5);
+                int xt = xb + tapOff[t];
+                int kt = t * 16;
+                FloatVector k0_0 = FloatVector.fromArray(S, k, kt);
+                FloatVector k1_0 = FloatVector.fromArray(S, k, kt + 256);
+                FloatVector k2_0 = FloatVector.fromArray(S, k, kt + 512);
+                FloatVector x0 = FloatVector.broadcast(S, x[xt]);
+                a0_0 = x0.fma(k0_0, a0_0);
+                FloatVector x1 = FloatVector.broadcast(S, x[xt + 16]);
+                a1_0 = x1.fma(k0_0, a1_0);
+                a0_0 = x1.fma(k1_0, a0_0);
+                FloatVector x2 = FloatVector.broadcast(S, x[xt + 32]);
+                a2_0 = x2.fma(k0_0, a2_0);
+                a1_0 = x2.fma(k1_0, a1_0);
+                a0_0 = x2.fma(k2_0, a0_0);
+                FloatVector x3 = FloatVector.broadcast(S, x[xt + 48]);
+                a3_0 = x3.fma(k0_0, a3_0);
+                a2_0 = x3.fma(k1_0, a2_0);
+                a1_0 = x3.fma(k2_0, a1_0);
+                FloatVector x4 = FloatVector.broadcast(S, x[xt + 64]);
+                a4_0 = x4.fma(k0_0, a4_0);
+                a3_0 = x4.fma(k1_0, a3_0);
+                a2_0 = x4.fma(k2_0, a2_0);
+                FloatVector x5 = FloatVector.broadcast(S, x[xt + 80]);
+                a5_0 = x5.fma(k0_0, a5_0);
+                a4_0 = x5.fma(k1_0, a4_0);
+                a3_0 = x5.fma(k2_0, a3_0);
+                FloatVector x6 = FloatVector.broadcast(S, x[xt + 96]);
+                a6_0 = x6.fma(k0_0, a6_0);
+                a5_0 = x6.fma(k1_0, a5_0);
+                a4_0 = x6.fma(k2_0, a4_0);
+                FloatVector x7 = FloatVector.broadcast(S, x[xt + 112]);
+                a7_0 = x7.fma(k0_0, a7_0);
+                a6_0 = x7.fma(k1_0, a6_0);
+                a5_0 = x7.fma(k2_0, a5_0);
+                FloatVector x8 = FloatVector.broadcast(S, x[xt + 128]);
+                a8_0 = x8.fma(k0_0, a8_0);
+                a7_0 = x8.fma(k1_0, a7_0);
+                a6_0 = x8.fma(k2_0, a6_0);
+                FloatVector x9 = FloatVector.broadcast(S, x[xt + 144]);
+                a9_0 = x9.fma(k0_0, a9_0);
+                a8_0 = x9.fma(k1_0, a8_0);
+                a7_0 = x9.fma(k2_0, a7_0);
+                FloatVector x10 = FloatVector.broadcast(S, x[xt + 160]);
+                a10_0 = x10.fma(k0_0, a10_0);
+                a9_0 = x10.fma(k1_0, a9_0);
+                a8_0 = x10.fma(k2_0, a8_0);
+                FloatVector x11 = FloatVector.broadcast(S, x[xt + 176]);
+                a11_0 = x11.fma(k0_0, a11_0);
+                a10_0 = x11.fma(k1_0, a10_0);
+                a9_0 = x11.fma(k2_0, a9_0);
+                FloatVector x12 = FloatVector.broadcast(S, x[xt + 192]);
+                a12_0 = x12.fma(k0_0, a12_0);
+                a11_0 = x12.fma(k1_0, a11_0);
+                a10_0 = x12.fma(k2_0, a10_0);
+                FloatVector x13 = FloatVector.broadcast(S, x[xt + 208]);
+                a13_0 = x13.fma(k0_0, a13_0);
+                a12_0 = x13.fma(k1_0, a12_0);
+                a11_0 = x13.fma(k2_0, a11_0);
+                FloatVector x14 = FloatVector.broadcast(S, x[xt + 224]);
+                a13_0 = x14.fma(k1_0, a13_0);
+                a12_0 = x14.fma(k2_0, a12_0);
+                FloatVector x15 = FloatVector.broadcast(S, x[xt + 240]);
+                a13_0 = x15.fma(k2_0, a13_0);
+            }
+            int o = oBase + p * 16;
+            a0_0.blend(floorV, a0_0.compare(VectorOperators.LE, floor)).intoArray(out, o);
+            a1_0.blend(floorV, a1_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 16);
+            a2_0.blend(floorV, a2_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 32);
+            a3_0.blend(floorV, a3_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 48);
+            a4_0.blend(floorV, a4_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 64);
+            a5_0.blend(floorV, a5_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 80);
+            a6_0.blend(floorV, a6_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 96);
+            a7_0.blend(floorV, a7_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 112);
+            a8_0.blend(floorV, a8_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 128);
+            a9_0.blend(floorV, a9_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 144);
+            a10_0.blend(floorV, a10_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 160);
+            a11_0.blend(floorV, a11_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 176);
+            a12_0.blend(floorV, a12_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 192);
+            a13_0.blend(floorV, a13_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 208);
+        }
+        return p;
     }
 
     /**
@@ -219,13 +328,16 @@ final class ThinConvWide {
 
     /** {@link ThinConvOps#forwardRun} for 32 channels into 32 filters, windows 32 floats apart. */
     static void forward32(float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out, int oBase,
-            int count, boolean relu) {
+            int count, boolean relu, boolean threeWide) {
         final int taps = tapOff.length;
         final float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
         final FloatVector floorV = FloatVector.broadcast(S, floor);
         final FloatVector b0 = FloatVector.fromArray(S, bias, 0);
         final FloatVector b1 = FloatVector.fromArray(S, bias, 16);
         int p = 0;
+        if (threeWide) {
+            p = triples32(x, xBase, tapOff, k, bias, out, oBase, count, relu);
+        }
         for (; p <= count - 7; p += 7) {
             int xb = xBase + p * 32;
             FloatVector a0_0 = b0, a0_1 = b1, a1_0 = b0, a1_1 = b1, a2_0 = b0, a2_1 = b1, a3_0 = b0, a3_1 = b1;
@@ -287,6 +399,103 @@ final class ThinConvWide {
             a0_0.blend(floorV, a0_0.compare(VectorOperators.LE, floor)).intoArray(out, o);
             a0_1.blend(floorV, a0_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 16);
         }
+    }
+
+    /**
+     * The whole groups of {@link #forward32} over windows three taps wide (see {@link #forward}):
+     * returns the number of positions written.
+     */
+    private static int triples32(float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out,
+            int oBase, int count, boolean relu) {
+        final int rowTaps = tapOff.length / 3;
+        final float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
+        final FloatVector floorV = FloatVector.broadcast(S, floor);
+        final FloatVector b0 = FloatVector.fromArray(S, bias, 0);
+        final FloatVector b1 = FloatVector.fromArray(S, bias, 16);
+        int p = 0;
+        for (; p <= count - 7; p += 7) {
+            int xb = xBase + p * 32;
+            FloatVector a0_0 = b0, a0_1 = b1, a1_0 = b0, a1_1 = b1, a2_0 = b0, a2_1 = b1, a3_0 = b0, a3_1 = b1;
+            FloatVector a4_0 = b0, a4_1 = b1, a5_0 = b0, a5_1 = b1, a6_0 = b0, a6_1 = b1;
+            for (int r = 0; r < rowTaps; r++) {
+                int t = r + (r >> 5 << 6);
+                int xt = xb + tapOff[t];
+                int kt = t * 32;
+                FloatVector k0_0 = FloatVector.fromArray(S, k, kt);
+                FloatVector k0_1 = FloatVector.fromArray(S, k, kt + 16);
+                FloatVector k1_0 = FloatVector.fromArray(S, k, kt + 1024);
+                FloatVector k1_1 = FloatVector.fromArray(S, k, kt + 1040);
+                FloatVector k2_0 = FloatVector.fromArray(S, k, kt + 2048);
+                FloatVector k2_1 = FloatVector.fromArray(S, k, kt + 2064);
+                FloatVector x0 = FloatVector.broadcast(S, x[xt]);
+                a0_0 = x0.fma(k0_0, a0_0);
+                a0_1 = x0.fma(k0_1, a0_1);
+                FloatVector x1 = FloatVector.broadcast(S, x[xt + 32]);
+                a1_0 = x1.fma(k0_0, a1_0);
+                a1_1 = x1.fma(k0_1, a1_1);
+                a0_0 = x1.fma(k1_0, a0_0);
+                a0_1 = x1.fma(k1_1, a0_1);
+                FloatVector x2 = FloatVector.broadcast(S, x[xt + 64]);
+                a2_0 = x2.fma(k0_0, a2_0);
+                a2_1 = x2.fma(k0_1, a2_1);
+                a1_0 = x2.fma(k1_0, a1_0);
+                a1_1 = x2.fma(k1_1, a1_1);
+                a0_0 = x2.fma(k2_0, a0_0);
+                a0_1 = x2.fma(k2_1, a0_1);
+                FloatVector x3 = FloatVector.broadcast(S, x[xt + 96]);
+                a3_0 = x3.fma(k0_0, a3_0);
+                a3_1 = x3.fma(k0_1, a3_1);
+                a2_0 = x3.fma(k1_0, a2_0);
+                a2_1 = x3.fma(k1_1, a2_1);
+                a1_0 = x3.fma(k2_0, a1_0);
+                a1_1 = x3.fma(k2_1, a1_1);
+                FloatVector x4 = FloatVector.broadcast(S, x[xt + 128]);
+                a4_0 = x4.fma(k0_0, a4_0);
+                a4_1 = x4.fma(k0_1, a4_1);
+                a3_0 = x4.fma(k1_0, a3_0);
+                a3_1 = x4.fma(k1_1, a3_1);
+                a2_0 = x4.fma(k2_0, a2_0);
+                a2_1 = x4.fma(k2_1, a2_1);
+                FloatVector x5 = FloatVector.broadcast(S, x[xt + 160]);
+                a5_0 = x5.fma(k0_0, a5_0);
+                a5_1 = x5.fma(k0_1, a5_1);
+                a4_0 = x5.fma(k1_0, a4_0);
+                a4_1 = x5.fma(k1_1, a4_1);
+                a3_0 = x5.fma(k2_0, a3_0);
+                a3_1 = x5.fma(k2_1, a3_1);
+                FloatVector x6 = FloatVector.broadcast(S, x[xt + 192]);
+                a6_0 = x6.fma(k0_0, a6_0);
+                a6_1 = x6.fma(k0_1, a6_1);
+                a5_0 = x6.fma(k1_0, a5_0);
+                a5_1 = x6.fma(k1_1, a5_1);
+                a4_0 = x6.fma(k2_0, a4_0);
+                a4_1 = x6.fma(k2_1, a4_1);
+                FloatVector x7 = FloatVector.broadcast(S, x[xt + 224]);
+                a6_0 = x7.fma(k1_0, a6_0);
+                a6_1 = x7.fma(k1_1, a6_1);
+                a5_0 = x7.fma(k2_0, a5_0);
+                a5_1 = x7.fma(k2_1, a5_1);
+                FloatVector x8 = FloatVector.broadcast(S, x[xt + 256]);
+                a6_0 = x8.fma(k2_0, a6_0);
+                a6_1 = x8.fma(k2_1, a6_1);
+            }
+            int o = oBase + p * 32;
+            a0_0.blend(floorV, a0_0.compare(VectorOperators.LE, floor)).intoArray(out, o);
+            a0_1.blend(floorV, a0_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 16);
+            a1_0.blend(floorV, a1_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 32);
+            a1_1.blend(floorV, a1_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 48);
+            a2_0.blend(floorV, a2_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 64);
+            a2_1.blend(floorV, a2_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 80);
+            a3_0.blend(floorV, a3_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 96);
+            a3_1.blend(floorV, a3_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 112);
+            a4_0.blend(floorV, a4_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 128);
+            a4_1.blend(floorV, a4_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 144);
+            a5_0.blend(floorV, a5_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 160);
+            a5_1.blend(floorV, a5_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 176);
+            a6_0.blend(floorV, a6_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 192);
+            a6_1.blend(floorV, a6_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 208);
+        }
+        return p;
     }
 
     /**

@@ -60,7 +60,7 @@ class ThinConvTest {
                             }
                             for (ThinConvOps ops : new ThinConvOps[] {ThinConvOps.PLAIN, VECTOR}) {
                                 float[] out = new float[want.length];
-                                ops.forwardRun(x, 5, step, off, k, f, bias, out, 3, count, relu);
+                                ops.forwardRun(x, 5, step, off, k, f, bias, out, 3, count, relu, false);
                                 assertClose(want, out, what + " " + ops.getClass().getSimpleName());
                             }
                         }
@@ -96,10 +96,13 @@ class ThinConvTest {
                         }
                     }
                     for (ThinConvOps ops : new ThinConvOps[] {ThinConvOps.PLAIN, VECTOR}) {
-                        float[] out = new float[want.length];
-                        ops.forwardRun(x, 7, c, off, k, c, bias, out, 5, count, relu);
-                        assertClose(want, out, "C " + c + " count " + count + (relu ? " relu " : " ")
-                                + ops.getClass().getSimpleName());
+                        // one tap at a time, and three columns a step (a 3-wide kernel)
+                        for (boolean threeWide : new boolean[] {false, true}) {
+                            float[] out = new float[want.length];
+                            ops.forwardRun(x, 7, c, off, k, c, bias, out, 5, count, relu, threeWide);
+                            assertClose(want, out, "C " + c + " count " + count + (relu ? " relu " : " ")
+                                    + (threeWide ? "three-wide " : "") + ops.getClass().getSimpleName());
+                        }
                     }
                 }
             }
@@ -186,7 +189,7 @@ class ThinConvTest {
         java.util.Arrays.fill(bias, -0f);
         for (ThinConvOps ops : new ThinConvOps[] {ThinConvOps.PLAIN, VECTOR}) {
             float[] out = new float[5 * 16];
-            ops.forwardRun(x, 0, 1, new int[] {0}, k, 16, bias, out, 0, 5, true);
+            ops.forwardRun(x, 0, 1, new int[] {0}, k, 16, bias, out, 0, 5, true, false);
             for (int j = 0; j < 16; j++) {
                 assertEquals(Float.floatToRawIntBits(0f), Float.floatToRawIntBits(out[j]), "relu(-0) is +0");
                 assertTrue(Float.isNaN(out[16 + j]), "relu(NaN) is NaN");

@@ -43,6 +43,8 @@ class Conv2dTest {
             new Case(1, 4, 30, 16, 3, 3, 16, 1, 1, 1, 1, true),
             new Case(1, 5, 15, 16, 3, 3, 16, 2, 1, 1, 1, true), // stride 2 down only: forward direct, dX by col2im
             new Case(1, 6, 16, 16, 3, 3, 16, 1, 1, 2, 2, false), // dilation 2: forward direct, dX by col2im
+            new Case(1, 3, 17, 16, 2, 6, 16, 1, 1, 1, 1, true),  // six columns: two runs of three a kernel row
+            new Case(1, 3, 19, 16, 3, 5, 16, 1, 1, 1, 1, true),  // five columns: one tap at a time
             new Case(1, 2, 9, 32, 3, 3, 32, 1, 1, 1, 1, true),   // 32 into 32: groups of 7 positions, 9 = 7 + 2
             new Case(1, 2, 8, 64, 3, 3, 64, 1, 1, 1, 1, true));  // 64 into 64: 8 = 4 + 3 + 1; gradients below
 
