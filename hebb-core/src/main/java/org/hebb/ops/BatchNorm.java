@@ -3,6 +3,7 @@ package org.hebb.ops;
 import org.hebb.kernels.Parallel;
 import org.hebb.kernels.Reductions;
 import org.hebb.kernels.Streams;
+import org.hebb.tensor.Buffers;
 import org.hebb.tensor.Shapes;
 import org.hebb.tensor.Tensor;
 
@@ -44,8 +45,8 @@ public final class BatchNorm {
             var[j] = (float) v;
             inv[j] = (float) (1.0 / Math.sqrt(v + eps));
         }
-        float[] xh = new float[xd.length];
-        float[] y = new float[xd.length];
+        float[] xh = Buffers.take(xd.length); // both written whole by the bands below
+        float[] y = Buffers.take(xd.length);
         float[] gm = gamma.data();
         float[] bt = beta.data();
         float[] meanT = tile(mean);
@@ -79,7 +80,7 @@ public final class BatchNorm {
                 float[] aT = tile(a);
                 float[] qT = tile(q);
                 float[] pT = tile(p);
-                float[] d = new float[g.length];
+                float[] d = Buffers.take(g.length);
                 forBands(m, c, (o, len) -> {
                     Streams.affine(xh, o, qT, pT, d, o, len);
                     Streams.mulAddInto(d, o, g, o, aT, 0, len);

@@ -9,6 +9,7 @@ import org.hebb.kernels.Reductions;
 import org.hebb.kernels.Streams;
 import org.hebb.kernels.ThinConv;
 import org.hebb.kernels.Transpose;
+import org.hebb.tensor.Buffers;
 import org.hebb.tensor.Shapes;
 import org.hebb.tensor.Tensor;
 
@@ -121,7 +122,7 @@ public final class Conv2d {
         final boolean pointwise = geo.isPointwise();
         final boolean thin = !pointwise && ThinConv.applies(geo);
         final boolean direct = !pointwise && (thin || ThinConv.appliesWide(geo, f));
-        final float[] out = new float[m * f];
+        final float[] out = Buffers.take(m * f); // every path below writes all of it
         final float[] bd = bias == null ? null : bias.data();
         if (pointwise) {
             // The input is the column matrix: one GEMM over all rows.
@@ -169,7 +170,7 @@ public final class Conv2d {
             if (relu) {
                 // d relu: the gradient passes where the output is positive; the bias gradient is
                 // summed in the same pass.
-                g = new float[gOut.length];
+                g = Buffers.take(gOut.length);
                 float[] gb = maskedBiasGradient(gOut, out, g, m, f);
                 if (bias != null && bias.requiresGrad()) {
                     grads[2] = gb;
@@ -193,6 +194,9 @@ public final class Conv2d {
                 float[][] gxk = blockGradients(g, xd, kd, geo, f, x.requiresGrad(), kernel.requiresGrad());
                 grads[0] = gxk[0];
                 grads[1] = gxk[1];
+            }
+            if (g != gOut) {
+                Buffers.give(g); // the masked gradient, used only here
             }
             return grads;
         }, inputs);
@@ -289,9 +293,10 @@ public final class Conv2d {
         final int perBlock = imagesPerBlock(geo);
         final int blocks = (batch + perBlock - 1) / perBlock;
         final int groups = Math.min(blocks, MAX_GROUPS);
-        final float[] gx = wantX ? new float[xd.length] : null;
-        final float[][] partial = wantK ? new float[groups][k * f] : null;
         final ConvGeometry geoT = wantX ? inputGradientGeometry(geo, f) : null;
+        // col2im adds into dX; the two convolution forms write all of it
+        final float[] gx = !wantX ? null : geoT != null ? Buffers.take(xd.length) : Buffers.takeZeroed(xd.length);
+        final float[][] partial = wantK ? new float[groups][k * f] : null;
         final float[] kt = wantX ? new float[f * k] : null;
         if (geoT != null) {
             turnKernel(kd, geo, f, kt);

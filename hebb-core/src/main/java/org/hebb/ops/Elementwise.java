@@ -3,6 +3,7 @@ package org.hebb.ops;
 import org.hebb.kernels.Binary;
 import org.hebb.kernels.Parallel;
 import org.hebb.kernels.Unary;
+import org.hebb.tensor.Buffers;
 import org.hebb.tensor.Shapes;
 import org.hebb.tensor.Tensor;
 
@@ -168,10 +169,10 @@ public final class Elementwise {
     /** A recorded unary op: {@code y = op(x)}, backward {@code g * op'(x)} (see {@link Unary}). */
     static Tensor unary(String name, Unary.Op op, Tensor x, float p, float q) {
         float[] xv = x.data();
-        float[] y = new float[xv.length];
+        float[] y = Buffers.take(xv.length);
         Unary.apply(op, xv, y, p, q);
         return Tensor.fromOp(name, y, x.shape(), g -> {
-            float[] gx = new float[g.length];
+            float[] gx = Buffers.take(g.length);
             Unary.derivative(op, g, xv, y, gx, p, q);
             return new float[][] {gx};
         }, x);
@@ -179,7 +180,7 @@ public final class Elementwise {
 
     /** Elementwise {@code op} of two tensors broadcast to {@code out}, in parallel when large. */
     static float[] binary(Binary.Op op, Tensor a, Tensor b, int[] out) {
-        float[] r = new float[Shapes.size(out)];
+        float[] r = Buffers.take(Shapes.size(out)); // every run of the output is written
         float[] x = a.data();
         float[] y = b.data();
         ParallelBroadcast.forEachRun(a.shape(), b.shape(), out,

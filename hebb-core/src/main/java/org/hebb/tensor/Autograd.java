@@ -105,7 +105,43 @@ public final class Autograd {
                         in.accumulateGrad(inGrads[k], owned(inGrads, k, g, t, inputs));
                     }
                 }
-                t.releaseGrad();
+                // Nobody else holds an intermediate's gradient (inputs keep copies of it, see
+                // owned), so it goes back to the pool for the gradients still to come.
+                Buffers.give(t.releaseGrad());
+            }
+        }
+    }
+
+    /**
+     * Gives the data of every op result reachable from {@code root} back to {@link Buffers},
+     * except arrays that are also a leaf's (views of inputs or parameters). For a training
+     * step that owns its graph and is done with it: none of those tensors, nor anything
+     * computed from them that shares their data, may be used afterwards.
+     */
+    public static void releaseGraph(Tensor root) {
+        Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+        Map<float[], Boolean> leafData = new IdentityHashMap<>();
+        Map<float[], Boolean> results = new IdentityHashMap<>();
+        ArrayDeque<Tensor> stack = new ArrayDeque<>();
+        stack.push(root);
+        seen.put(root, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Tensor t = stack.pop();
+            Node node = t.node();
+            if (node == null) {
+                leafData.put(t.data(), Boolean.TRUE);
+                continue;
+            }
+            results.put(t.data(), Boolean.TRUE);
+            for (Tensor in : node.inputs()) {
+                if (seen.put(in, Boolean.TRUE) == null) {
+                    stack.push(in);
+                }
+            }
+        }
+        for (float[] a : results.keySet()) {
+            if (!leafData.containsKey(a)) {
+                Buffers.give(a);
             }
         }
     }

@@ -323,7 +323,12 @@ public final class Tensor {
      */
     void accumulateGrad(float[] g, boolean owned) {
         if (grad == null) {
-            grad = owned ? g : g.clone();
+            if (owned) {
+                grad = g;
+            } else {
+                grad = Buffers.take(g.length);
+                System.arraycopy(g, 0, grad, 0, g.length);
+            }
         } else {
             for (int i = 0; i < grad.length; i++) {
                 grad[i] += g[i];
@@ -331,10 +336,14 @@ public final class Tensor {
         }
     }
 
-    void releaseGrad() {
-        if (!retainGrad) {
-            grad = null;
+    /** Drops the gradient unless it is retained; returns the dropped array (null if none). */
+    float[] releaseGrad() {
+        if (retainGrad) {
+            return null;
         }
+        float[] g = grad;
+        grad = null;
+        return g;
     }
 
     // ------------------------------------------------------------------ arithmetic (ops.Arithmetic)

@@ -260,6 +260,8 @@ public abstract class Model extends Module {
                 m.update(detached, by);
             }
         }
+        // The step's graph is no longer needed: its arrays serve the next step (Buffers).
+        Autograd.releaseGraph(l);
         return value;
     }
 

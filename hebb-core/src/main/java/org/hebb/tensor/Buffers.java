@@ -1,0 +1,115 @@
+package org.hebb.tensor;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.hebb.kernels.Parallel;
+
+/**
+ * A pool of large float arrays, recycled from one training step to the next instead of
+ * allocated afresh: the outputs and gradients of ops (6.4 MB each for a 28 x 28 x 16 activation
+ * at batch 128). The JVM zeroes every new array on the allocating thread, in memory the cache
+ * has not seen; measured here, a fresh 6.4 MB output made a ReLU cost 1.4-2.6 ms instead of
+ * 0.35, and a ResNet-20 step allocated about 680 MB. The pool is the caching allocator of
+ * PyTorch in small: arrays come back when the autograd engine drops an intermediate gradient
+ * ({@link Autograd}) and when a training step drops its graph ({@link Autograd#releaseGraph}).
+ *
+ * <p>Arrays below {@link #MIN_FLOATS} are left to the JVM. An array taken with {@link #take}
+ * holds whatever its last user wrote: only a caller that writes every element may use it; the
+ * others use {@link #takeZeroed}. An array given back must not be used again by anyone. The
+ * pool keeps at most a quarter of the maximum heap. Set the system property
+ * {@code hebb.buffers=off} to allocate every array afresh (the results are the same: tests
+ * compare both), and {@code hebb.buffers=poison} to fill each recycled array {@link #take}
+ * hands out with NaN, so that a caller that reads an element before writing it fails loudly.
+ */
+public final class Buffers {
+    /** Arrays shorter than this (128 KB) are not pooled. */
+    public static final int MIN_FLOATS = 1 << 15;
+
+    private static final Map<Integer, ArrayDeque<float[]>> FREE = new HashMap<>();
+    private static final Map<float[], Boolean> POOLED = new IdentityHashMap<>();
+    private static final long CAP_FLOATS = Runtime.getRuntime().maxMemory() / 4 / Float.BYTES;
+    private static final int ZERO_CHUNK = 1 << 16;
+    private static long pooledFloats;
+    private static volatile String mode = System.getProperty("hebb.buffers", "on");
+
+    private Buffers() {}
+
+    /**
+     * An array of {@code n} floats with unspecified contents (recycled) or zeros (new): for a
+     * caller that writes every element before reading any.
+     */
+    public static float[] take(int n) {
+        float[] a = poll(n);
+        if (a == null) {
+            return new float[n];
+        }
+        if ("poison".equals(mode)) {
+            Arrays.fill(a, Float.NaN);
+        }
+        return a;
+    }
+
+    /** An array of {@code n} zeros (a recycled one is cleared in parallel chunks). */
+    public static float[] takeZeroed(int n) {
+        float[] a = poll(n);
+        if (a == null) {
+            return new float[n];
+        }
+        Parallel.forRange(n, ZERO_CHUNK, (i0, i1) -> Arrays.fill(a, i0, i1, 0f));
+        return a;
+    }
+
+    /**
+     * Gives {@code a} back for reuse; nothing may read or write it afterwards. Short arrays,
+     * arrays already in the pool, and arrays beyond the pool's cap are left to the collector.
+     */
+    public static synchronized void give(float[] a) {
+        if (a == null || a.length < MIN_FLOATS || "off".equals(mode) || pooledFloats + a.length > CAP_FLOATS
+                || POOLED.containsKey(a)) {
+            return;
+        }
+        POOLED.put(a, Boolean.TRUE);
+        FREE.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+        pooledFloats += a.length;
+    }
+
+    /** Floats held by the pool now. */
+    public static synchronized long pooledFloats() {
+        return pooledFloats;
+    }
+
+    /** Empties the pool (the arrays go to the collector). */
+    public static synchronized void clear() {
+        FREE.clear();
+        POOLED.clear();
+        pooledFloats = 0;
+    }
+
+    /**
+     * Sets the mode for tests and benchmarks: "on" (the default), "off" (no recycling) or
+     * "poison" (recycled arrays from {@link #take} are filled with NaN); clears the pool.
+     */
+    public static void setMode(String m) {
+        if (!m.equals("on") && !m.equals("off") && !m.equals("poison")) {
+            throw new IllegalArgumentException("Buffers mode must be on, off or poison, got '" + m + "'");
+        }
+        mode = m;
+        clear();
+    }
+
+    private static synchronized float[] poll(int n) {
+        if (n < MIN_FLOATS || "off".equals(mode)) {
+            return null;
+        }
+        ArrayDeque<float[]> q = FREE.get(n);
+        float[] a = q == null ? null : q.poll();
+        if (a != null) {
+            POOLED.remove(a);
+            pooledFloats -= n;
+        }
+        return a;
+    }
+}
