@@ -45,44 +45,49 @@ public final class BatchNorm {
             var[j] = (float) v;
             inv[j] = (float) (1.0 / Math.sqrt(v + eps));
         }
-        float[] xh = Buffers.take(xd.length); // both written whole by the bands below
-        float[] y = Buffers.take(xd.length);
+        // y = x * scale + shift per channel (scale = gamma * s, shift = beta - mean * scale): one
+        // pass, and no normalized copy of x is kept for the backward pass, which works from x.
         float[] gm = gamma.data();
         float[] bt = beta.data();
-        float[] meanT = tile(mean);
-        float[] invT = tile(inv);
-        float[] gmT = tile(gm);
-        float[] btT = tile(bt);
-        forBands(m, c, (o, len) -> {
-            Streams.subMul(xd, o, meanT, invT, xh, o, len);
-            Streams.affine(xh, o, gmT, btT, y, o, len);
-        });
+        float[] scale = new float[c];
+        float[] shift = new float[c];
+        for (int j = 0; j < c; j++) {
+            scale[j] = gm[j] * inv[j];
+            shift[j] = bt[j] - mean[j] * scale[j];
+        }
+        float[] y = Buffers.take(xd.length); // written whole by the bands below
+        float[] scaleT = tile(scale);
+        float[] shiftT = tile(shift);
+        forBands(m, c, (o, len) -> Streams.affine(xd, o, scaleT, shiftT, y, o, len));
         Tensor out = Tensor.fromOp("batch_norm", y, x.shape(), g -> {
-            double[][] gs = channelSums(g, xh, m, c, "dot");
+            // sum(g * xh) = s * (sum(g * x) - mean * sum(g)), the sums in double
+            double[][] gs = channelSums(g, xd, m, c, "dot");
             float[] dgamma = new float[c];
             float[] dbeta = new float[c];
             for (int j = 0; j < c; j++) {
                 dbeta[j] = (float) gs[0][j];
-                dgamma[j] = (float) gs[1][j];
+                dgamma[j] = (float) (inv[j] * (gs[1][j] - (double) mean[j] * gs[0][j]));
             }
             float[] dx = null;
             if (x.requiresGrad()) {
                 // dx = a * (g - (xh * dgamma + dbeta) / M) with a = gamma * s, written as
-                // xh * q + p (q = -a * dgamma / M, p = -a * dbeta / M) plus a * g.
+                // xh * q + p + a * g (q = -a * dgamma / M, p = -a * dbeta / M), and with
+                // xh = (x - mean) * s as x * (q * s) + (p - mean * s * q) + a * g.
                 float[] a = new float[c];
-                float[] q = new float[c];
+                float[] qx = new float[c];
                 float[] p = new float[c];
                 for (int j = 0; j < c; j++) {
                     a[j] = gm[j] * inv[j];
-                    q[j] = (float) (-(double) a[j] * dgamma[j] / m);
-                    p[j] = (float) (-(double) a[j] * dbeta[j] / m);
+                    double q = -(double) a[j] * dgamma[j] / m;
+                    qx[j] = (float) (q * inv[j]);
+                    p[j] = (float) (-(double) a[j] * dbeta[j] / m - (double) mean[j] * inv[j] * q);
                 }
                 float[] aT = tile(a);
-                float[] qT = tile(q);
+                float[] qT = tile(qx);
                 float[] pT = tile(p);
                 float[] d = Buffers.take(g.length);
                 forBands(m, c, (o, len) -> {
-                    Streams.affine(xh, o, qT, pT, d, o, len);
+                    Streams.affine(xd, o, qT, pT, d, o, len);
                     Streams.mulAddInto(d, o, g, o, aT, 0, len);
                 });
                 dx = d;
