@@ -4,6 +4,7 @@ import org.hebb.kernels.ConvGeometry;
 import org.hebb.kernels.Padding;
 import org.hebb.kernels.Pooling;
 import org.hebb.tensor.Autograd;
+import org.hebb.tensor.Buffers;
 import org.hebb.tensor.Shapes;
 import org.hebb.tensor.Tensor;
 
@@ -108,7 +109,7 @@ public final class Pool2d {
         float[] out = new float[n * c];
         Pooling.globalAvgPoolForward(x.data(), n, positions, c, out);
         return Tensor.fromOp("global_avg_pool2d", out, new int[] {n, c}, g -> {
-            float[] gx = new float[x.size()];
+            float[] gx = Buffers.takeZeroed(x.size()); // the backward adds into it
             Pooling.globalAvgPoolBackward(g, n, positions, c, gx);
             return new float[][] {gx};
         }, x);

@@ -96,13 +96,21 @@ public final class Autograd {
                 }
                 for (int k = 0; k < inputs.length; k++) {
                     Tensor in = inputs[k];
-                    if (inGrads[k] != null && in.requiresGrad()) {
-                        if (inGrads[k].length != in.size()) {
+                    float[] gk = inGrads[k];
+                    if (gk == null) {
+                        continue;
+                    }
+                    boolean own = owned(inGrads, k, g, t, inputs);
+                    if (in.requiresGrad()) {
+                        if (gk.length != in.size()) {
                             throw new IllegalStateException(node.op() + ": gradient for input " + k + " has "
-                                    + inGrads[k].length + " values, input " + Shapes.str(in.shape())
+                                    + gk.length + " values, input " + Shapes.str(in.shape())
                                     + " has " + in.size());
                         }
-                        in.accumulateGrad(inGrads[k], owned(inGrads, k, g, t, inputs));
+                        in.accumulateGrad(gk, own);
+                    }
+                    if (own && in.gradArray() != gk) {
+                        Buffers.give(gk); // added into an earlier gradient, or not wanted: no one holds it
                     }
                 }
                 // Nobody else holds an intermediate's gradient (inputs keep copies of it, see
@@ -116,7 +124,8 @@ public final class Autograd {
      * Gives the data of every op result reachable from {@code root} back to {@link Buffers},
      * except arrays that are also a leaf's (views of inputs or parameters). For a training
      * step that owns its graph and is done with it: none of those tensors, nor anything
-     * computed from them that shares their data, may be used afterwards.
+     * computed from them that shares their data, may be used afterwards. Then trims the pool to
+     * about a step's worth ({@link Buffers#trim}).
      */
     public static void releaseGraph(Tensor root) {
         Map<Tensor, Boolean> seen = new IdentityHashMap<>();
@@ -144,6 +153,7 @@ public final class Autograd {
                 Buffers.give(a);
             }
         }
+        Buffers.trim();
     }
 
     /**

@@ -30,9 +30,12 @@ public final class Buffers {
 
     private static final Map<Integer, ArrayDeque<float[]>> FREE = new HashMap<>();
     private static final Map<float[], Boolean> POOLED = new IdentityHashMap<>();
+    /** Requests per size since the last {@link #trim}. */
+    private static final Map<Integer, int[]> REQUESTS = new HashMap<>();
     private static final long CAP_FLOATS = Runtime.getRuntime().maxMemory() / 4 / Float.BYTES;
     private static final int ZERO_CHUNK = 1 << 16;
     private static long pooledFloats;
+    private static long misses;
     private static volatile String mode = System.getProperty("hebb.buffers", "on");
 
     private Buffers() {}
@@ -76,6 +79,32 @@ public final class Buffers {
         pooledFloats += a.length;
     }
 
+    /** Requests for a poolable size (at least {@link #MIN_FLOATS}) the pool could not serve. */
+    public static synchronized long misses() {
+        return misses;
+    }
+
+    /**
+     * Keeps, of each size, at most as many arrays as were requested since the last trim, and
+     * drops the rest: arrays of a size nobody takes (allocated with {@code new} elsewhere and
+     * given back) would otherwise pile up step after step. Called when a training step releases
+     * its graph, so the pool holds about one step's worth of arrays.
+     */
+    public static synchronized void trim() {
+        for (Map.Entry<Integer, ArrayDeque<float[]>> e : FREE.entrySet()) {
+            int[] r = REQUESTS.get(e.getKey());
+            int keep = r == null ? 0 : r[0];
+            ArrayDeque<float[]> q = e.getValue();
+            while (q.size() > keep) {
+                float[] a = q.pollLast();
+                POOLED.remove(a);
+                pooledFloats -= a.length;
+            }
+        }
+        FREE.values().removeIf(ArrayDeque::isEmpty);
+        REQUESTS.clear();
+    }
+
     /** Floats held by the pool now. */
     public static synchronized long pooledFloats() {
         return pooledFloats;
@@ -85,7 +114,9 @@ public final class Buffers {
     public static synchronized void clear() {
         FREE.clear();
         POOLED.clear();
+        REQUESTS.clear();
         pooledFloats = 0;
+        misses = 0;
     }
 
     /**
@@ -104,11 +135,14 @@ public final class Buffers {
         if (n < MIN_FLOATS || "off".equals(mode)) {
             return null;
         }
+        REQUESTS.computeIfAbsent(n, k -> new int[1])[0]++;
         ArrayDeque<float[]> q = FREE.get(n);
         float[] a = q == null ? null : q.poll();
         if (a != null) {
             POOLED.remove(a);
             pooledFloats -= n;
+        } else {
+            misses++;
         }
         return a;
     }

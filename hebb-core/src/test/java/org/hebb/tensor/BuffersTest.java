@@ -80,6 +80,20 @@ class BuffersTest {
     }
 
     @Test
+    void trimKeepsOfEachSizeAtMostWhatWasRequested() {
+        Buffers.setMode("on");
+        for (int i = 0; i < 3; i++) {
+            Buffers.give(new float[N]);
+            Buffers.give(new float[N + 1]);
+        }
+        Buffers.take(N); // one request of size N, none of N + 1
+        Buffers.trim();
+        assertEquals(1L * N, Buffers.pooledFloats(), "one array of size N stays, none of N + 1");
+        Buffers.trim();
+        assertEquals(0, Buffers.pooledFloats(), "no request since the last trim");
+    }
+
+    @Test
     void theGraphReleasesOpResultsButNotLeavesOrTheirViews() {
         Buffers.setMode("on");
         Tensor x = Tensor.zeros(N).requiresGrad(true);
@@ -91,6 +105,24 @@ class BuffersTest {
         Autograd.releaseGraph(loss);
         assertEquals(before + N, Buffers.pooledFloats(), "relu's output only: x and its view stay with their owner");
         assertSame(y.data(), Buffers.take(N), "the last given is the first taken");
+    }
+
+    /** After its first step, ResNet-20 trains without allocating a poolable array, and the pool stays put. */
+    @Test
+    void stepsAfterTheFirstAllocateNothingPoolable() {
+        Buffers.setMode("on");
+        Rng.seed(2);
+        Sequential m = Zoo.get("resnet20", 28, 28, 1);
+        m.compile("sgd", "sparse_categorical_crossentropy", "accuracy");
+        Tensor x = Tensor.rand(new Rng(4), 4, 28, 28, 1);
+        Tensor y = Tensor.of(new float[] {2, 5, 9, 0}, 4);
+        m.fit(x, y, Fit.epochs(1).batchSize(4).verbose(0));
+        long misses = Buffers.misses();
+        long pooled = Buffers.pooledFloats();
+        assertTrue(misses > 0 && pooled > 0, "the first step fills the pool");
+        m.fit(x, y, Fit.epochs(3).batchSize(4).verbose(0));
+        assertEquals(misses, Buffers.misses(), "later steps find every array in the pool");
+        assertEquals(pooled, Buffers.pooledFloats(), "and give back as many as they take");
     }
 
     /** Three steps of ResNet-20 (batch 4: its first stage's arrays are pooled) with each mode. */
