@@ -122,14 +122,18 @@ public final class Autograd {
 
     /**
      * Gives the data of every op result reachable from {@code root} back to {@link Buffers},
-     * except arrays that are also a leaf's (views of inputs or parameters). For a training
+     * except arrays that are also a leaf's (views of inputs or parameters) or one of
+     * {@code keep}'s (a caller's inputs, which may themselves be op results). For a training
      * step that owns its graph and is done with it: none of those tensors, nor anything
      * computed from them that shares their data, may be used afterwards. Then trims the pool to
      * about a step's worth ({@link Buffers#trim}).
      */
-    public static void releaseGraph(Tensor root) {
+    public static void releaseGraph(Tensor root, Tensor... keep) {
         Map<Tensor, Boolean> seen = new IdentityHashMap<>();
         Map<float[], Boolean> leafData = new IdentityHashMap<>();
+        for (Tensor k : keep) {
+            leafData.put(k.data(), Boolean.TRUE);
+        }
         Map<float[], Boolean> results = new IdentityHashMap<>();
         ArrayDeque<Tensor> stack = new ArrayDeque<>();
         stack.push(root);

@@ -260,8 +260,9 @@ public abstract class Model extends Module {
                 m.update(detached, by);
             }
         }
-        // The step's graph is no longer needed: its arrays serve the next step (Buffers).
-        Autograd.releaseGraph(l);
+        // The step's graph is no longer needed: its arrays serve the next step (Buffers). The
+        // batch stays the caller's, even if it came out of an op.
+        Autograd.releaseGraph(l, bx, by);
         return value;
     }
 

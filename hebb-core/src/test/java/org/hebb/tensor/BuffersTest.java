@@ -105,6 +105,20 @@ class BuffersTest {
         Autograd.releaseGraph(loss);
         assertEquals(before + N, Buffers.pooledFloats(), "relu's output only: x and its view stay with their owner");
         assertSame(y.data(), Buffers.take(N), "the last given is the first taken");
+
+        // A caller's tensor that is itself an op result stays the caller's when named.
+        Tensor z = Tensor.zeros(N).requiresGrad(true);
+        Tensor input = z.relu();
+        Tensor product = input.mul(input);
+        Tensor out = product.sum();
+        out.backward();
+        Autograd.releaseGraph(out, input);
+        List<float[]> pooled = new ArrayList<>();
+        for (int i = 0; i < 100 && Buffers.pooledFloats() > 0; i++) {
+            pooled.add(Buffers.take(N));
+        }
+        assertTrue(pooled.stream().anyMatch(a -> a == product.data()), "the product is given back");
+        assertTrue(pooled.stream().noneMatch(a -> a == input.data()), "the named input is not");
     }
 
     /** After its first step, ResNet-20 trains without allocating a poolable array, and the pool stays put. */
