@@ -191,11 +191,19 @@ public final class ThinConv {
             }
             int c = g.channels();
             int srcRow = g.width() * c;
-            Arrays.fill(buffer, 0, imageLen, 0f);
+            int left = g.padLeft() * c;
+            int top = g.padTop() * rowLen;
+            int bottom = top + g.height() * rowLen;
+            // Zero only the border (the buffer may hold another layer's image): the copies below
+            // write all of the interior.
+            Arrays.fill(buffer, 0, top, 0f);
+            Arrays.fill(buffer, bottom, imageLen, 0f);
             int src = n * g.height() * srcRow;
-            int dst = g.padTop() * rowLen + g.padLeft() * c;
             for (int ih = 0; ih < g.height(); ih++) {
-                System.arraycopy(x, src + ih * srcRow, buffer, dst + ih * rowLen, srcRow);
+                int row = top + ih * rowLen;
+                Arrays.fill(buffer, row, row + left, 0f);
+                System.arraycopy(x, src + ih * srcRow, buffer, row + left, srcRow);
+                Arrays.fill(buffer, row + left + srcRow, row + rowLen, 0f);
             }
             return buffer;
         }

@@ -1,6 +1,8 @@
 package org.hebb.tensor;
 
 import java.util.Arrays;
+import org.hebb.kernels.Parallel;
+import org.hebb.kernels.Streams;
 import org.hebb.ops.*;
 
 /**
@@ -22,6 +24,8 @@ import org.hebb.ops.*;
  * <p>Tensors are not thread-safe for writing; reading one from several threads is fine.
  */
 public final class Tensor {
+    /** Elements per parallel chunk when a gradient is copied or added into another. */
+    private static final int GRAD_CHUNK = 1 << 16;
     private final float[] data;
     private final int[] shape;
     private final Autograd.Node node;
@@ -322,18 +326,21 @@ public final class Tensor {
      * gradient is kept as it is rather than copied.
      */
     void accumulateGrad(float[] g, boolean owned) {
-        if (grad == null) {
-            if (owned) {
-                grad = g;
-            } else {
-                grad = Buffers.take(g.length);
-                System.arraycopy(g, 0, grad, 0, g.length);
-            }
-        } else {
-            for (int i = 0; i < grad.length; i++) {
-                grad[i] += g[i];
-            }
+        if (grad == null && owned) {
+            grad = g;
+            return;
         }
+        // Residual blocks send two 6.4 MB gradients into one tensor: copy or add in parallel chunks.
+        boolean copy = grad == null;
+        float[] dst = copy ? Buffers.take(g.length) : grad;
+        Parallel.forRange(g.length, GRAD_CHUNK, (i0, i1) -> {
+            if (copy) {
+                System.arraycopy(g, i0, dst, i0, i1 - i0);
+            } else {
+                Streams.addInto(dst, i0, g, i0, i1 - i0);
+            }
+        });
+        grad = dst;
     }
 
     /** Drops the gradient unless it is retained; returns the dropped array (null if none). */
