@@ -122,8 +122,9 @@ public final class Autograd {
 
     /**
      * Gives the data of every op result reachable from {@code root} back to {@link Buffers},
-     * except arrays that are also a leaf's (views of inputs or parameters) or one of
-     * {@code keep}'s (a caller's inputs, which may themselves be op results). For a training
+     * except arrays that are also a leaf's (views of inputs or parameters); the {@code keep}
+     * tensors (a caller's inputs, which may themselves be op results) count as leaves, so
+     * neither they nor what they were computed from are released. For a training
      * step that owns its graph and is done with it: none of those tensors, nor anything
      * computed from them that shares their data, may be used afterwards. Then trims the pool to
      * about a step's worth ({@link Buffers#trim}).
@@ -132,7 +133,9 @@ public final class Autograd {
         Map<Tensor, Boolean> seen = new IdentityHashMap<>();
         Map<float[], Boolean> leafData = new IdentityHashMap<>();
         for (Tensor k : keep) {
+            // a kept tensor is treated as a leaf: neither its data nor what it came from is released
             leafData.put(k.data(), Boolean.TRUE);
+            seen.put(k, Boolean.TRUE);
         }
         Map<float[], Boolean> results = new IdentityHashMap<>();
         ArrayDeque<Tensor> stack = new ArrayDeque<>();

@@ -21,8 +21,9 @@ import org.hebb.kernels.Parallel;
  * others use {@link #takeZeroed}. An array given back must not be used again by anyone. The
  * pool keeps at most a quarter of the maximum heap. Set the system property
  * {@code hebb.buffers=off} to allocate every array afresh (the results are the same: tests
- * compare both), and {@code hebb.buffers=poison} to fill each recycled array {@link #take}
- * hands out with NaN, so that a caller that reads an element before writing it fails loudly.
+ * compare both), and {@code hebb.buffers=poison} to fill each array given back, and each
+ * recycled array {@link #take} hands out, with NaN, so that code reading an array after giving
+ * it back, or reading an element before writing it, fails loudly.
  */
 public final class Buffers {
     /** Arrays shorter than this (128 KB) are not pooled. */
@@ -74,6 +75,9 @@ public final class Buffers {
                 || POOLED.containsKey(a)) {
             return;
         }
+        if ("poison".equals(mode)) {
+            Arrays.fill(a, Float.NaN); // whoever still reads it after giving it back reads NaN
+        }
         POOLED.put(a, Boolean.TRUE);
         FREE.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
         pooledFloats += a.length;
@@ -121,7 +125,8 @@ public final class Buffers {
 
     /**
      * Sets the mode for tests and benchmarks: "on" (the default), "off" (no recycling) or
-     * "poison" (recycled arrays from {@link #take} are filled with NaN); clears the pool.
+     * "poison" (arrays given back, and recycled arrays from {@link #take}, are filled with NaN);
+     * clears the pool.
      */
     public static void setMode(String m) {
         if (!m.equals("on") && !m.equals("off") && !m.equals("poison")) {

@@ -14,6 +14,7 @@ import org.hebb.nn.Parameter;
 import org.hebb.optim.Optimizer;
 import org.hebb.optim.Optimizers;
 import org.hebb.tensor.Autograd;
+import org.hebb.tensor.Buffers;
 import org.hebb.tensor.Rng;
 import org.hebb.tensor.Shapes;
 import org.hebb.tensor.Tensor;
@@ -218,7 +219,10 @@ public abstract class Model extends Module {
 
     /**
      * One optimization step on one batch; returns the loss (including penalties). When the
-     * loss is not finite, nothing is applied and the gradients are cleared.
+     * loss is not finite, nothing is applied and the gradients are cleared. After the step the
+     * large arrays of its graph (activations, gradients) go back to {@link Buffers} for the next
+     * step: a metric or callback that wants to keep a prediction copies it ({@code toArray()}).
+     * The batch itself ({@code bx}, {@code by}) and what it was computed from stay the caller's.
      */
     public float trainStep(Tensor bx, Tensor by, List<Metric> stepMetrics) {
         requireCompiled("trainStep");

@@ -119,6 +119,28 @@ class BuffersTest {
         }
         assertTrue(pooled.stream().anyMatch(a -> a == product.data()), "the product is given back");
         assertTrue(pooled.stream().noneMatch(a -> a == input.data()), "the named input is not");
+
+        // ... nor what it was computed from: a kept tensor counts as a leaf.
+        Tensor w = Tensor.zeros(N).requiresGrad(true);
+        Tensor hidden = w.relu();
+        Tensor kept = hidden.mul(hidden);
+        Tensor loss2 = kept.sum();
+        loss2.backward();
+        Autograd.releaseGraph(loss2, kept);
+        List<float[]> back = new ArrayList<>();
+        for (int i = 0; i < 100 && Buffers.pooledFloats() > 0; i++) {
+            back.add(Buffers.take(N));
+        }
+        assertTrue(back.stream().noneMatch(a -> a == kept.data() || a == hidden.data()),
+                "the kept tensor and its inputs stay");
+    }
+
+    @Test
+    void poisonFillsWhatIsGivenBack() {
+        Buffers.setMode("poison");
+        float[] a = new float[N];
+        Buffers.give(a);
+        assertTrue(Float.isNaN(a[0]) && Float.isNaN(a[N - 1]), "a reader after give sees NaN");
     }
 
     /** After its first step, ResNet-20 trains without allocating a poolable array, and the pool stays put. */
