@@ -56,20 +56,29 @@ def stores(n, v, c, acc):
             yield acc(i, j), (f" + {o}" if o else "")
 
 
-def forward_group(c, p, out):
+def group(c, p, taps, out):
+    """A group of p output positions: accumulators from the bias, the tap loop that `taps`
+    writes (reading x around xb), then ReLU (or not) and the stores."""
     v = c // 16
     acc = lambda i, j: f"a{i}_{j}"
     out.append(f"        for (; p <= count - {p}; p += {p}) {{")
     out.append(f"            int xb = xBase + p * {c};")
     declare([f"{acc(i, j)} = b{j}" for i in range(p) for j in range(v)], out)
-    out.append("            for (int t = 0; t < taps; t++) {")
-    out.append("                int xt = xb + tapOff[t];")
-    outer_product("k", "k", f"t * {c}", "xt", c, p, v, acc, out)
-    out.append("            }")
+    taps(acc, out)
     out.append(f"            int o = oBase + p * {c};")
     for a, off in stores(p, v, c, acc):
         out.append(f"            {a}.blend(floorV, {a}.compare(VectorOperators.LE, floor)).intoArray(out, o{off});")
     out.append("        }")
+
+
+def forward_group(c, p, out):
+    """A group of p positions, one tap a step: V kernel vectors and p broadcasts."""
+    def taps(acc, out):
+        out.append("            for (int t = 0; t < taps; t++) {")
+        out.append("                int xt = xb + tapOff[t];")
+        outer_product("k", "k", f"t * {c}", "xt", c, p, c // 16, acc, out)
+        out.append("            }")
+    group(c, p, taps, out)
 
 
 def triples_group(c, p, out):
@@ -78,31 +87,34 @@ def triples_group(c, p, out):
     kernel vectors of all three columns (3 V loads, p + 2 broadcasts, 3 p V multiply-adds)."""
     v = c // 16
     log = c.bit_length() - 1
-    acc = lambda i, j: f"a{i}_{j}"
-    out.append(f"        for (; p <= count - {p}; p += {p}) {{")
-    out.append(f"            int xb = xBase + p * {c};")
-    declare([f"{acc(i, j)} = b{j}" for i in range(p) for j in range(v)], out)
-    out.append("            for (int r = 0; r < rowTaps; r++) {")
-    out.append(f"                int t = r + (r >> {log} << {log + 1});")
-    out.append("                int xt = xb + tapOff[t];")
-    out.append(f"                int kt = t * {c};")
-    for dx in range(3):
-        for j in range(v):
-            off = dx * c * c + 16 * j
-            out.append(f"                FloatVector k{dx}_{j} = FloatVector.fromArray(S, k, kt{f' + {off}' if off else ''});")
-    for q in range(p + 2):
-        off = f" + {c * q}" if q else ""
-        out.append(f"                FloatVector x{q} = FloatVector.broadcast(S, x[xt{off}]);")
+
+    def taps(acc, out):
+        out.append("            for (int r = 0; r < rowTaps; r++) {")
+        out.append(f"                int t = r + (r >> {log} << {log + 1});")
+        out.append("                int xt = xb + tapOff[t];")
+        out.append(f"                int kt = t * {c};")
         for dx in range(3):
-            o = q - dx
-            if 0 <= o < p:
-                for j in range(v):
-                    out.append(f"                {acc(o, j)} = x{q}.fma(k{dx}_{j}, {acc(o, j)});")
-    out.append("            }")
-    out.append(f"            int o = oBase + p * {c};")
-    for a, off in stores(p, v, c, acc):
-        out.append(f"            {a}.blend(floorV, {a}.compare(VectorOperators.LE, floor)).intoArray(out, o{off});")
-    out.append("        }")
+            for j in range(v):
+                off = dx * c * c + 16 * j
+                out.append(f"                FloatVector k{dx}_{j} = FloatVector.fromArray(S, k, kt{f' + {off}' if off else ''});")
+        for q in range(p + 2):
+            off = f" + {c * q}" if q else ""
+            out.append(f"                FloatVector x{q} = FloatVector.broadcast(S, x[xt{off}]);")
+            for dx in range(3):
+                o = q - dx
+                if 0 <= o < p:
+                    for j in range(v):
+                        out.append(f"                {acc(o, j)} = x{q}.fma(k{dx}_{j}, {acc(o, j)});")
+        out.append("            }")
+    group(c, p, taps, out)
+
+
+def preamble(v, out):
+    """The ReLU floor and the bias vectors, at the top of a forward function."""
+    out.append("        final float floor = relu ? 0f : Float.NEGATIVE_INFINITY;")
+    out.append("        final FloatVector floorV = FloatVector.broadcast(S, floor);")
+    for j in range(v):
+        out.append(f"        final FloatVector b{j} = FloatVector.fromArray(S, bias, {16 * j});")
 
 
 def triples(c, p, p2):
@@ -115,10 +127,7 @@ def triples(c, p, p2):
     out.append(f"    private static int triples{c}(float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out,")
     out.append("            int oBase, int count, boolean relu) {")
     out.append("        final int rowTaps = tapOff.length / 3;")
-    out.append("        final float floor = relu ? 0f : Float.NEGATIVE_INFINITY;")
-    out.append("        final FloatVector floorV = FloatVector.broadcast(S, floor);")
-    for j in range(v):
-        out.append(f"        final FloatVector b{j} = FloatVector.fromArray(S, bias, {16 * j});")
+    preamble(v, out)
     out.append("        int p = 0;")
     triples_group(c, p, out)
     if p2:
@@ -135,10 +144,7 @@ def forward(c, p, p2):
     out.append(f"    static void forward{c}(float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out, int oBase,")
     out.append(f"            int count, boolean relu{', boolean threeWide' if c in THREE_WIDE else ''}) {{")
     out.append("        final int taps = tapOff.length;")
-    out.append("        final float floor = relu ? 0f : Float.NEGATIVE_INFINITY;")
-    out.append("        final FloatVector floorV = FloatVector.broadcast(S, floor);")
-    for j in range(v):
-        out.append(f"        final FloatVector b{j} = FloatVector.fromArray(S, bias, {16 * j});")
+    preamble(v, out)
     out.append("        int p = 0;")
     if c in THREE_WIDE:
         out.append("        if (threeWide) {")
