@@ -37,7 +37,7 @@ public final class Buffers {
     private static final int ZERO_CHUNK = 1 << 16;
     private static long pooledFloats;
     private static long misses;
-    private static volatile String mode = System.getProperty("hebb.buffers", "on");
+    private static volatile String mode = checked(System.getProperty("hebb.buffers", "on"));
 
     private Buffers() {}
 
@@ -129,11 +129,17 @@ public final class Buffers {
      * clears the pool.
      */
     public static void setMode(String m) {
-        if (!m.equals("on") && !m.equals("off") && !m.equals("poison")) {
-            throw new IllegalArgumentException("Buffers mode must be on, off or poison, got '" + m + "'");
-        }
-        mode = m;
+        mode = checked(m);
         clear();
+    }
+
+    /** {@code m} if it names a mode (also for the system property hebb.buffers). */
+    private static String checked(String m) {
+        if (!m.equals("on") && !m.equals("off") && !m.equals("poison")) {
+            throw new IllegalArgumentException("Buffers mode (system property hebb.buffers) must be on, off or poison,"
+                    + " got '" + m + "'");
+        }
+        return m;
     }
 
     private static synchronized float[] poll(int n) {
