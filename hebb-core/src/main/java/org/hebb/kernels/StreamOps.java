@@ -22,9 +22,6 @@ interface StreamOps {
     /** {@code out[oOff + i] = x[xOff + i] * s[i] + t[i]} for {@code i < len} (fused multiply-add). */
     void affine(float[] x, int xOff, float[] s, float[] t, float[] out, int oOff, int len);
 
-    /** {@code out[oOff + i] = (x[xOff + i] - m[i]) * s[i]} for {@code i < len}. */
-    void subMul(float[] x, int xOff, float[] m, float[] s, float[] out, int oOff, int len);
-
     /** {@code out[oOff + i] = y[from + i] > 0 ? g[from + i] : 0} for {@code i < len} (0 where y is NaN). */
     void maskPositive(float[] g, float[] y, int from, float[] out, int oOff, int len);
 
@@ -51,13 +48,6 @@ interface StreamOps {
         public void affine(float[] x, int xOff, float[] s, float[] t, float[] out, int oOff, int len) {
             for (int i = 0; i < len; i++) {
                 out[oOff + i] = Math.fma(x[xOff + i], s[i], t[i]);
-            }
-        }
-
-        @Override
-        public void subMul(float[] x, int xOff, float[] m, float[] s, float[] out, int oOff, int len) {
-            for (int i = 0; i < len; i++) {
-                out[oOff + i] = (x[xOff + i] - m[i]) * s[i];
             }
         }
 

@@ -46,18 +46,6 @@ final class StreamOpsVector implements StreamOps {
     }
 
     @Override
-    public void subMul(float[] x, int xOff, float[] m, float[] s, float[] out, int oOff, int len) {
-        int i = 0;
-        for (; i <= len - L; i += L) {
-            FloatVector.fromArray(F, x, xOff + i).sub(FloatVector.fromArray(F, m, i)).mul(FloatVector.fromArray(F, s, i))
-                    .intoArray(out, oOff + i);
-        }
-        for (; i < len; i++) {
-            out[oOff + i] = (x[xOff + i] - m[i]) * s[i];
-        }
-    }
-
-    @Override
     public void maskPositive(float[] g, float[] y, int from, float[] out, int oOff, int len) {
         FloatVector zero = FloatVector.zero(F);
         int i = 0;

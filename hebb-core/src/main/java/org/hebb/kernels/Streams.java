@@ -39,11 +39,6 @@ public final class Streams {
         OPS.affine(x, xOff, s, t, out, oOff, len);
     }
 
-    /** {@code out[oOff + i] = (x[xOff + i] - m[i]) * s[i]} for {@code i < len}. */
-    public static void subMul(float[] x, int xOff, float[] m, float[] s, float[] out, int oOff, int len) {
-        OPS.subMul(x, xOff, m, s, out, oOff, len);
-    }
-
     /**
      * {@code out[oOff + i] = y[from + i] > 0 ? g[from + i] : 0} for {@code i < len}: the ReLU's
      * gradient given its output y.

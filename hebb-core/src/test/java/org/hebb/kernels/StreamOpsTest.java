@@ -56,21 +56,13 @@ class StreamOpsTest {
                 float[] ap = values(43, g.length);
                 float[] av = ap.clone();
                 float[] awant = ap.clone();
-                float[] sp = values(44, g.length);
-                float[] sv = sp.clone();
-                float[] swant = sp.clone();
                 for (int i = 0; i < len; i++) {
                     awant[off + 1 + i] = Math.fma(g[off + i], sc[i], tc[i]);
-                    swant[off + 1 + i] = (g[off + i] - sc[i]) * tc[i];
                 }
                 StreamOps.PLAIN.affine(g, off, sc, tc, ap, off + 1, len);
                 VECTOR.affine(g, off, sc, tc, av, off + 1, len);
-                StreamOps.PLAIN.subMul(g, off, sc, tc, sp, off + 1, len);
-                VECTOR.subMul(g, off, sc, tc, sv, off + 1, len);
                 assertArrayEquals(awant, ap, "affine plain, len " + len);
                 assertArrayEquals(awant, av, "affine vector, len " + len);
-                assertArrayEquals(swant, sp, "subMul plain, len " + len);
-                assertArrayEquals(swant, sv, "subMul vector, len " + len);
 
                 float[] mp = values(5, g.length);
                 float[] mv = mp.clone();
