@@ -24,9 +24,13 @@ vectors in registers. Usage:
 
 # channels: (positions per group, positions per second group or 0, taps per kernel-gradient group)
 WIDTHS = {16: (14, 0, 16), 32: (7, 0, 8), 64: (4, 3, 4)}
-# channels whose forward has the three-column form: with 64 (16 accumulators and 12 kernel
-# vectors live) C2 spilled vectors to the stack inside the loop and the form ran slower.
-THREE_WIDE = (16, 32)
+# channels whose forward has the three-column form: (positions per group, the filter vectors of
+# each part of a group or None for all at once). 64 channels take a row of 7 positions in two
+# halves of 32 filters (14 accumulators and 6 kernel vectors live): all 64 filters at once kept 12
+# kernel vectors live beside 16 accumulators, and C2 spilled vectors to the stack inside the loop.
+# Seven positions a group read each kernel vector (stage 3's 147 KB kernel lies in L2, not L1)
+# once per 7 multiply-adds, against once per 4 or 3 one tap at a time.
+THREE_WIDE = {16: (14, None), 32: (7, None), 64: (7, [[0, 1], [2, 3]])}
 
 
 def declare(items, out):
@@ -56,24 +60,30 @@ def stores(n, v, c, acc):
             yield acc(i, j), (f" + {o}" if o else "")
 
 
-def group(c, p, taps, out):
+def group(c, p, taps, out, slices=None):
     """A group of p output positions: accumulators from the bias, the tap loop that `taps`
-    writes (reading x around xb), then ReLU (or not) and the stores."""
+    writes (reading x around xb), then ReLU (or not) and the stores. `slices` splits the filter
+    vectors into parts computed one after the other, each with its own tap loop (default: one
+    part, all of them); `taps` gets the part's vector indices."""
     v = c // 16
     acc = lambda i, j: f"a{i}_{j}"
     out.append(f"        for (; p <= count - {p}; p += {p}) {{")
     out.append(f"            int xb = xBase + p * {c};")
-    declare([f"{acc(i, j)} = b{j}" for i in range(p) for j in range(v)], out)
-    taps(acc, out)
     out.append(f"            int o = oBase + p * {c};")
-    for a, off in stores(p, v, c, acc):
-        out.append(f"            {a}.blend(floorV, {a}.compare(VectorOperators.LE, floor)).intoArray(out, o{off});")
+    for js in (slices or [list(range(v))]):
+        declare([f"{acc(i, j)} = b{j}" for i in range(p) for j in js], out)
+        taps(acc, js, out)
+        for i in range(p):
+            for j in js:
+                a, o = acc(i, j), c * i + 16 * j
+                off = f" + {o}" if o else ""
+                out.append(f"            {a}.blend(floorV, {a}.compare(VectorOperators.LE, floor)).intoArray(out, o{off});")
     out.append("        }")
 
 
 def forward_group(c, p, out):
     """A group of p positions, one tap a step: V kernel vectors and p broadcasts."""
-    def taps(acc, out):
+    def taps(acc, js, out):
         out.append("            for (int t = 0; t < taps; t++) {")
         out.append("                int xt = xb + tapOff[t];")
         outer_product("k", "k", f"t * {c}", "xt", c, p, c // 16, acc, out)
@@ -81,20 +91,20 @@ def forward_group(c, p, out):
     group(c, p, taps, out)
 
 
-def triples_group(c, p, out):
+def triples_group(c, p, out, slices=None):
     """A group of p positions over windows three taps wide: one step per kernel row and channel
     broadcasts each of the p + 2 input values under the group once and multiplies it by the
     kernel vectors of all three columns (3 V loads, p + 2 broadcasts, 3 p V multiply-adds)."""
     v = c // 16
     log = c.bit_length() - 1
 
-    def taps(acc, out):
+    def taps(acc, js, out):
         out.append("            for (int r = 0; r < rowTaps; r++) {")
         out.append(f"                int t = r + (r >> {log} << {log + 1});")
         out.append("                int xt = xb + tapOff[t];")
         out.append(f"                int kt = t * {c};")
         for dx in range(3):
-            for j in range(v):
+            for j in js:
                 off = dx * c * c + 16 * j
                 out.append(f"                FloatVector k{dx}_{j} = FloatVector.fromArray(S, k, kt{f' + {off}' if off else ''});")
         for q in range(p + 2):
@@ -103,10 +113,10 @@ def triples_group(c, p, out):
             for dx in range(3):
                 o = q - dx
                 if 0 <= o < p:
-                    for j in range(v):
+                    for j in js:
                         out.append(f"                {acc(o, j)} = x{q}.fma(k{dx}_{j}, {acc(o, j)});")
         out.append("            }")
-    group(c, p, taps, out)
+    group(c, p, taps, out, slices)
 
 
 def preamble(v, out):
@@ -117,8 +127,9 @@ def preamble(v, out):
         out.append(f"        final FloatVector b{j} = FloatVector.fromArray(S, bias, {16 * j});")
 
 
-def triples(c, p, p2):
+def triples(c):
     v = c // 16
+    p, slices = THREE_WIDE[c]
     out = []
     out.append("    /**")
     out.append(f"     * The whole groups of {{@link #forward{c}}} over windows three taps wide (see {{@link #forward}}):")
@@ -129,9 +140,7 @@ def triples(c, p, p2):
     out.append("        final int rowTaps = tapOff.length / 3;")
     preamble(v, out)
     out.append("        int p = 0;")
-    triples_group(c, p, out)
-    if p2:
-        triples_group(c, p2, out)
+    triples_group(c, p, out, slices)
     out.append("        return p;")
     out.append("    }")
     return out
@@ -233,15 +242,14 @@ final class ThinConvWide {
      * {@code forward16/32/64} for {@code f} channels (one of {@link #covers}). {@code threeWide}:
      * the taps are those of a kernel three columns wide at dilation 1 across (each kernel row's
      * taps are its columns 0, 1, 2 of f channels each, column dx at {@code dx * f} from column 0),
-     * so each input value under a group is broadcast once for all three columns (16 and 32
-     * channels; 64 take one tap at a time).
+     * so each input value under a group is broadcast once for all three columns.
      */
     static void forward(int f, float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out, int oBase,
             int count, boolean relu, boolean threeWide) {
         switch (f) {
             case 16 -> forward16(x, xBase, tapOff, k, bias, out, oBase, count, relu, threeWide);
             case 32 -> forward32(x, xBase, tapOff, k, bias, out, oBase, count, relu, threeWide);
-            case 64 -> forward64(x, xBase, tapOff, k, bias, out, oBase, count, relu);
+            case 64 -> forward64(x, xBase, tapOff, k, bias, out, oBase, count, relu, threeWide);
             default -> throw new IllegalArgumentException("ThinConvWide: no runs for " + f + " channels");
         }
     }
@@ -277,7 +285,7 @@ for c, (p, p2, t) in WIDTHS.items():
     lines.extend(forward(c, p, p2))
     if c in THREE_WIDE:
         lines.append("")
-        lines.extend(triples(c, p, p2))
+        lines.extend(triples(c))
     lines.append("")
     lines.extend(kernel_grad(c, t))
 lines.append("}")

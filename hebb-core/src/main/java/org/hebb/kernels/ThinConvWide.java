@@ -32,15 +32,14 @@ final class ThinConvWide {
      * {@code forward16/32/64} for {@code f} channels (one of {@link #covers}). {@code threeWide}:
      * the taps are those of a kernel three columns wide at dilation 1 across (each kernel row's
      * taps are its columns 0, 1, 2 of f channels each, column dx at {@code dx * f} from column 0),
-     * so each input value under a group is broadcast once for all three columns (16 and 32
-     * channels; 64 take one tap at a time).
+     * so each input value under a group is broadcast once for all three columns.
      */
     static void forward(int f, float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out, int oBase,
             int count, boolean relu, boolean threeWide) {
         switch (f) {
             case 16 -> forward16(x, xBase, tapOff, k, bias, out, oBase, count, relu, threeWide);
             case 32 -> forward32(x, xBase, tapOff, k, bias, out, oBase, count, relu, threeWide);
-            case 64 -> forward64(x, xBase, tapOff, k, bias, out, oBase, count, relu);
+            case 64 -> forward64(x, xBase, tapOff, k, bias, out, oBase, count, relu, threeWide);
             default -> throw new IllegalArgumentException("ThinConvWide: no runs for " + f + " channels");
         }
     }
@@ -82,6 +81,7 @@ final class ThinConvWide {
         }
         for (; p <= count - 14; p += 14) {
             int xb = xBase + p * 16;
+            int o = oBase + p * 16;
             FloatVector a0_0 = b0, a1_0 = b0, a2_0 = b0, a3_0 = b0, a4_0 = b0, a5_0 = b0, a6_0 = b0, a7_0 = b0;
             FloatVector a8_0 = b0, a9_0 = b0, a10_0 = b0, a11_0 = b0, a12_0 = b0, a13_0 = b0;
             for (int t = 0; t < taps; t++) {
@@ -116,7 +116,6 @@ final class ThinConvWide {
                 FloatVector x13 = FloatVector.broadcast(S, x[xt + 208]);
                 a13_0 = x13.fma(k0, a13_0);
             }
-            int o = oBase + p * 16;
             a0_0.blend(floorV, a0_0.compare(VectorOperators.LE, floor)).intoArray(out, o);
             a1_0.blend(floorV, a1_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 16);
             a2_0.blend(floorV, a2_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 32);
@@ -134,6 +133,7 @@ final class ThinConvWide {
         }
         for (; p <= count - 1; p += 1) {
             int xb = xBase + p * 16;
+            int o = oBase + p * 16;
             FloatVector a0_0 = b0;
             for (int t = 0; t < taps; t++) {
                 int xt = xb + tapOff[t];
@@ -141,7 +141,6 @@ final class ThinConvWide {
                 FloatVector x0 = FloatVector.broadcast(S, x[xt]);
                 a0_0 = x0.fma(k0, a0_0);
             }
-            int o = oBase + p * 16;
             a0_0.blend(floorV, a0_0.compare(VectorOperators.LE, floor)).intoArray(out, o);
         }
     }
@@ -159,6 +158,7 @@ final class ThinConvWide {
         int p = 0;
         for (; p <= count - 14; p += 14) {
             int xb = xBase + p * 16;
+            int o = oBase + p * 16;
             FloatVector a0_0 = b0, a1_0 = b0, a2_0 = b0, a3_0 = b0, a4_0 = b0, a5_0 = b0, a6_0 = b0, a7_0 = b0;
             FloatVector a8_0 = b0, a9_0 = b0, a10_0 = b0, a11_0 = b0, a12_0 = b0, a13_0 = b0;
             for (int r = 0; r < rowTaps; r++) {
@@ -227,7 +227,6 @@ final class ThinConvWide {
                 FloatVector x15 = FloatVector.broadcast(S, x[xt + 240]);
                 a13_0 = x15.fma(k2_0, a13_0);
             }
-            int o = oBase + p * 16;
             a0_0.blend(floorV, a0_0.compare(VectorOperators.LE, floor)).intoArray(out, o);
             a1_0.blend(floorV, a1_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 16);
             a2_0.blend(floorV, a2_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 32);
@@ -340,6 +339,7 @@ final class ThinConvWide {
         }
         for (; p <= count - 7; p += 7) {
             int xb = xBase + p * 32;
+            int o = oBase + p * 32;
             FloatVector a0_0 = b0, a0_1 = b1, a1_0 = b0, a1_1 = b1, a2_0 = b0, a2_1 = b1, a3_0 = b0, a3_1 = b1;
             FloatVector a4_0 = b0, a4_1 = b1, a5_0 = b0, a5_1 = b1, a6_0 = b0, a6_1 = b1;
             for (int t = 0; t < taps; t++) {
@@ -368,7 +368,6 @@ final class ThinConvWide {
                 a6_0 = x6.fma(k0, a6_0);
                 a6_1 = x6.fma(k1, a6_1);
             }
-            int o = oBase + p * 32;
             a0_0.blend(floorV, a0_0.compare(VectorOperators.LE, floor)).intoArray(out, o);
             a0_1.blend(floorV, a0_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 16);
             a1_0.blend(floorV, a1_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 32);
@@ -386,6 +385,7 @@ final class ThinConvWide {
         }
         for (; p <= count - 1; p += 1) {
             int xb = xBase + p * 32;
+            int o = oBase + p * 32;
             FloatVector a0_0 = b0, a0_1 = b1;
             for (int t = 0; t < taps; t++) {
                 int xt = xb + tapOff[t];
@@ -395,7 +395,6 @@ final class ThinConvWide {
                 a0_0 = x0.fma(k0, a0_0);
                 a0_1 = x0.fma(k1, a0_1);
             }
-            int o = oBase + p * 32;
             a0_0.blend(floorV, a0_0.compare(VectorOperators.LE, floor)).intoArray(out, o);
             a0_1.blend(floorV, a0_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 16);
         }
@@ -415,6 +414,7 @@ final class ThinConvWide {
         int p = 0;
         for (; p <= count - 7; p += 7) {
             int xb = xBase + p * 32;
+            int o = oBase + p * 32;
             FloatVector a0_0 = b0, a0_1 = b1, a1_0 = b0, a1_1 = b1, a2_0 = b0, a2_1 = b1, a3_0 = b0, a3_1 = b1;
             FloatVector a4_0 = b0, a4_1 = b1, a5_0 = b0, a5_1 = b1, a6_0 = b0, a6_1 = b1;
             for (int r = 0; r < rowTaps; r++) {
@@ -479,7 +479,6 @@ final class ThinConvWide {
                 a6_0 = x8.fma(k2_0, a6_0);
                 a6_1 = x8.fma(k2_1, a6_1);
             }
-            int o = oBase + p * 32;
             a0_0.blend(floorV, a0_0.compare(VectorOperators.LE, floor)).intoArray(out, o);
             a0_1.blend(floorV, a0_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 16);
             a1_0.blend(floorV, a1_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 32);
@@ -573,7 +572,7 @@ final class ThinConvWide {
 
     /** {@link ThinConvOps#forwardRun} for 64 channels into 64 filters, windows 64 floats apart. */
     static void forward64(float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out, int oBase,
-            int count, boolean relu) {
+            int count, boolean relu, boolean threeWide) {
         final int taps = tapOff.length;
         final float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
         final FloatVector floorV = FloatVector.broadcast(S, floor);
@@ -582,8 +581,12 @@ final class ThinConvWide {
         final FloatVector b2 = FloatVector.fromArray(S, bias, 32);
         final FloatVector b3 = FloatVector.fromArray(S, bias, 48);
         int p = 0;
+        if (threeWide) {
+            p = triples64(x, xBase, tapOff, k, bias, out, oBase, count, relu);
+        }
         for (; p <= count - 4; p += 4) {
             int xb = xBase + p * 64;
+            int o = oBase + p * 64;
             FloatVector a0_0 = b0, a0_1 = b1, a0_2 = b2, a0_3 = b3, a1_0 = b0, a1_1 = b1, a1_2 = b2, a1_3 = b3;
             FloatVector a2_0 = b0, a2_1 = b1, a2_2 = b2, a2_3 = b3, a3_0 = b0, a3_1 = b1, a3_2 = b2, a3_3 = b3;
             for (int t = 0; t < taps; t++) {
@@ -613,7 +616,6 @@ final class ThinConvWide {
                 a3_2 = x3.fma(k2, a3_2);
                 a3_3 = x3.fma(k3, a3_3);
             }
-            int o = oBase + p * 64;
             a0_0.blend(floorV, a0_0.compare(VectorOperators.LE, floor)).intoArray(out, o);
             a0_1.blend(floorV, a0_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 16);
             a0_2.blend(floorV, a0_2.compare(VectorOperators.LE, floor)).intoArray(out, o + 32);
@@ -633,6 +635,7 @@ final class ThinConvWide {
         }
         for (; p <= count - 3; p += 3) {
             int xb = xBase + p * 64;
+            int o = oBase + p * 64;
             FloatVector a0_0 = b0, a0_1 = b1, a0_2 = b2, a0_3 = b3, a1_0 = b0, a1_1 = b1, a1_2 = b2, a1_3 = b3;
             FloatVector a2_0 = b0, a2_1 = b1, a2_2 = b2, a2_3 = b3;
             for (int t = 0; t < taps; t++) {
@@ -657,7 +660,6 @@ final class ThinConvWide {
                 a2_2 = x2.fma(k2, a2_2);
                 a2_3 = x2.fma(k3, a2_3);
             }
-            int o = oBase + p * 64;
             a0_0.blend(floorV, a0_0.compare(VectorOperators.LE, floor)).intoArray(out, o);
             a0_1.blend(floorV, a0_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 16);
             a0_2.blend(floorV, a0_2.compare(VectorOperators.LE, floor)).intoArray(out, o + 32);
@@ -673,6 +675,7 @@ final class ThinConvWide {
         }
         for (; p <= count - 1; p += 1) {
             int xb = xBase + p * 64;
+            int o = oBase + p * 64;
             FloatVector a0_0 = b0, a0_1 = b1, a0_2 = b2, a0_3 = b3;
             for (int t = 0; t < taps; t++) {
                 int xt = xb + tapOff[t];
@@ -686,12 +689,188 @@ final class ThinConvWide {
                 a0_2 = x0.fma(k2, a0_2);
                 a0_3 = x0.fma(k3, a0_3);
             }
-            int o = oBase + p * 64;
             a0_0.blend(floorV, a0_0.compare(VectorOperators.LE, floor)).intoArray(out, o);
             a0_1.blend(floorV, a0_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 16);
             a0_2.blend(floorV, a0_2.compare(VectorOperators.LE, floor)).intoArray(out, o + 32);
             a0_3.blend(floorV, a0_3.compare(VectorOperators.LE, floor)).intoArray(out, o + 48);
         }
+    }
+
+    /**
+     * The whole groups of {@link #forward64} over windows three taps wide (see {@link #forward}):
+     * returns the number of positions written.
+     */
+    private static int triples64(float[] x, int xBase, int[] tapOff, float[] k, float[] bias, float[] out,
+            int oBase, int count, boolean relu) {
+        final int rowTaps = tapOff.length / 3;
+        final float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
+        final FloatVector floorV = FloatVector.broadcast(S, floor);
+        final FloatVector b0 = FloatVector.fromArray(S, bias, 0);
+        final FloatVector b1 = FloatVector.fromArray(S, bias, 16);
+        final FloatVector b2 = FloatVector.fromArray(S, bias, 32);
+        final FloatVector b3 = FloatVector.fromArray(S, bias, 48);
+        int p = 0;
+        for (; p <= count - 7; p += 7) {
+            int xb = xBase + p * 64;
+            int o = oBase + p * 64;
+            FloatVector a0_0 = b0, a0_1 = b1, a1_0 = b0, a1_1 = b1, a2_0 = b0, a2_1 = b1, a3_0 = b0, a3_1 = b1;
+            FloatVector a4_0 = b0, a4_1 = b1, a5_0 = b0, a5_1 = b1, a6_0 = b0, a6_1 = b1;
+            for (int r = 0; r < rowTaps; r++) {
+                int t = r + (r >> 6 << 7);
+                int xt = xb + tapOff[t];
+                int kt = t * 64;
+                FloatVector k0_0 = FloatVector.fromArray(S, k, kt);
+                FloatVector k0_1 = FloatVector.fromArray(S, k, kt + 16);
+                FloatVector k1_0 = FloatVector.fromArray(S, k, kt + 4096);
+                FloatVector k1_1 = FloatVector.fromArray(S, k, kt + 4112);
+                FloatVector k2_0 = FloatVector.fromArray(S, k, kt + 8192);
+                FloatVector k2_1 = FloatVector.fromArray(S, k, kt + 8208);
+                FloatVector x0 = FloatVector.broadcast(S, x[xt]);
+                a0_0 = x0.fma(k0_0, a0_0);
+                a0_1 = x0.fma(k0_1, a0_1);
+                FloatVector x1 = FloatVector.broadcast(S, x[xt + 64]);
+                a1_0 = x1.fma(k0_0, a1_0);
+                a1_1 = x1.fma(k0_1, a1_1);
+                a0_0 = x1.fma(k1_0, a0_0);
+                a0_1 = x1.fma(k1_1, a0_1);
+                FloatVector x2 = FloatVector.broadcast(S, x[xt + 128]);
+                a2_0 = x2.fma(k0_0, a2_0);
+                a2_1 = x2.fma(k0_1, a2_1);
+                a1_0 = x2.fma(k1_0, a1_0);
+                a1_1 = x2.fma(k1_1, a1_1);
+                a0_0 = x2.fma(k2_0, a0_0);
+                a0_1 = x2.fma(k2_1, a0_1);
+                FloatVector x3 = FloatVector.broadcast(S, x[xt + 192]);
+                a3_0 = x3.fma(k0_0, a3_0);
+                a3_1 = x3.fma(k0_1, a3_1);
+                a2_0 = x3.fma(k1_0, a2_0);
+                a2_1 = x3.fma(k1_1, a2_1);
+                a1_0 = x3.fma(k2_0, a1_0);
+                a1_1 = x3.fma(k2_1, a1_1);
+                FloatVector x4 = FloatVector.broadcast(S, x[xt + 256]);
+                a4_0 = x4.fma(k0_0, a4_0);
+                a4_1 = x4.fma(k0_1, a4_1);
+                a3_0 = x4.fma(k1_0, a3_0);
+                a3_1 = x4.fma(k1_1, a3_1);
+                a2_0 = x4.fma(k2_0, a2_0);
+                a2_1 = x4.fma(k2_1, a2_1);
+                FloatVector x5 = FloatVector.broadcast(S, x[xt + 320]);
+                a5_0 = x5.fma(k0_0, a5_0);
+                a5_1 = x5.fma(k0_1, a5_1);
+                a4_0 = x5.fma(k1_0, a4_0);
+                a4_1 = x5.fma(k1_1, a4_1);
+                a3_0 = x5.fma(k2_0, a3_0);
+                a3_1 = x5.fma(k2_1, a3_1);
+                FloatVector x6 = FloatVector.broadcast(S, x[xt + 384]);
+                a6_0 = x6.fma(k0_0, a6_0);
+                a6_1 = x6.fma(k0_1, a6_1);
+                a5_0 = x6.fma(k1_0, a5_0);
+                a5_1 = x6.fma(k1_1, a5_1);
+                a4_0 = x6.fma(k2_0, a4_0);
+                a4_1 = x6.fma(k2_1, a4_1);
+                FloatVector x7 = FloatVector.broadcast(S, x[xt + 448]);
+                a6_0 = x7.fma(k1_0, a6_0);
+                a6_1 = x7.fma(k1_1, a6_1);
+                a5_0 = x7.fma(k2_0, a5_0);
+                a5_1 = x7.fma(k2_1, a5_1);
+                FloatVector x8 = FloatVector.broadcast(S, x[xt + 512]);
+                a6_0 = x8.fma(k2_0, a6_0);
+                a6_1 = x8.fma(k2_1, a6_1);
+            }
+            a0_0.blend(floorV, a0_0.compare(VectorOperators.LE, floor)).intoArray(out, o);
+            a0_1.blend(floorV, a0_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 16);
+            a1_0.blend(floorV, a1_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 64);
+            a1_1.blend(floorV, a1_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 80);
+            a2_0.blend(floorV, a2_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 128);
+            a2_1.blend(floorV, a2_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 144);
+            a3_0.blend(floorV, a3_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 192);
+            a3_1.blend(floorV, a3_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 208);
+            a4_0.blend(floorV, a4_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 256);
+            a4_1.blend(floorV, a4_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 272);
+            a5_0.blend(floorV, a5_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 320);
+            a5_1.blend(floorV, a5_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 336);
+            a6_0.blend(floorV, a6_0.compare(VectorOperators.LE, floor)).intoArray(out, o + 384);
+            a6_1.blend(floorV, a6_1.compare(VectorOperators.LE, floor)).intoArray(out, o + 400);
+            FloatVector a0_2 = b2, a0_3 = b3, a1_2 = b2, a1_3 = b3, a2_2 = b2, a2_3 = b3, a3_2 = b2, a3_3 = b3;
+            FloatVector a4_2 = b2, a4_3 = b3, a5_2 = b2, a5_3 = b3, a6_2 = b2, a6_3 = b3;
+            for (int r = 0; r < rowTaps; r++) {
+                int t = r + (r >> 6 << 7);
+                int xt = xb + tapOff[t];
+                int kt = t * 64;
+                FloatVector k0_2 = FloatVector.fromArray(S, k, kt + 32);
+                FloatVector k0_3 = FloatVector.fromArray(S, k, kt + 48);
+                FloatVector k1_2 = FloatVector.fromArray(S, k, kt + 4128);
+                FloatVector k1_3 = FloatVector.fromArray(S, k, kt + 4144);
+                FloatVector k2_2 = FloatVector.fromArray(S, k, kt + 8224);
+                FloatVector k2_3 = FloatVector.fromArray(S, k, kt + 8240);
+                FloatVector x0 = FloatVector.broadcast(S, x[xt]);
+                a0_2 = x0.fma(k0_2, a0_2);
+                a0_3 = x0.fma(k0_3, a0_3);
+                FloatVector x1 = FloatVector.broadcast(S, x[xt + 64]);
+                a1_2 = x1.fma(k0_2, a1_2);
+                a1_3 = x1.fma(k0_3, a1_3);
+                a0_2 = x1.fma(k1_2, a0_2);
+                a0_3 = x1.fma(k1_3, a0_3);
+                FloatVector x2 = FloatVector.broadcast(S, x[xt + 128]);
+                a2_2 = x2.fma(k0_2, a2_2);
+                a2_3 = x2.fma(k0_3, a2_3);
+                a1_2 = x2.fma(k1_2, a1_2);
+                a1_3 = x2.fma(k1_3, a1_3);
+                a0_2 = x2.fma(k2_2, a0_2);
+                a0_3 = x2.fma(k2_3, a0_3);
+                FloatVector x3 = FloatVector.broadcast(S, x[xt + 192]);
+                a3_2 = x3.fma(k0_2, a3_2);
+                a3_3 = x3.fma(k0_3, a3_3);
+                a2_2 = x3.fma(k1_2, a2_2);
+                a2_3 = x3.fma(k1_3, a2_3);
+                a1_2 = x3.fma(k2_2, a1_2);
+                a1_3 = x3.fma(k2_3, a1_3);
+                FloatVector x4 = FloatVector.broadcast(S, x[xt + 256]);
+                a4_2 = x4.fma(k0_2, a4_2);
+                a4_3 = x4.fma(k0_3, a4_3);
+                a3_2 = x4.fma(k1_2, a3_2);
+                a3_3 = x4.fma(k1_3, a3_3);
+                a2_2 = x4.fma(k2_2, a2_2);
+                a2_3 = x4.fma(k2_3, a2_3);
+                FloatVector x5 = FloatVector.broadcast(S, x[xt + 320]);
+                a5_2 = x5.fma(k0_2, a5_2);
+                a5_3 = x5.fma(k0_3, a5_3);
+                a4_2 = x5.fma(k1_2, a4_2);
+                a4_3 = x5.fma(k1_3, a4_3);
+                a3_2 = x5.fma(k2_2, a3_2);
+                a3_3 = x5.fma(k2_3, a3_3);
+                FloatVector x6 = FloatVector.broadcast(S, x[xt + 384]);
+                a6_2 = x6.fma(k0_2, a6_2);
+                a6_3 = x6.fma(k0_3, a6_3);
+                a5_2 = x6.fma(k1_2, a5_2);
+                a5_3 = x6.fma(k1_3, a5_3);
+                a4_2 = x6.fma(k2_2, a4_2);
+                a4_3 = x6.fma(k2_3, a4_3);
+                FloatVector x7 = FloatVector.broadcast(S, x[xt + 448]);
+                a6_2 = x7.fma(k1_2, a6_2);
+                a6_3 = x7.fma(k1_3, a6_3);
+                a5_2 = x7.fma(k2_2, a5_2);
+                a5_3 = x7.fma(k2_3, a5_3);
+                FloatVector x8 = FloatVector.broadcast(S, x[xt + 512]);
+                a6_2 = x8.fma(k2_2, a6_2);
+                a6_3 = x8.fma(k2_3, a6_3);
+            }
+            a0_2.blend(floorV, a0_2.compare(VectorOperators.LE, floor)).intoArray(out, o + 32);
+            a0_3.blend(floorV, a0_3.compare(VectorOperators.LE, floor)).intoArray(out, o + 48);
+            a1_2.blend(floorV, a1_2.compare(VectorOperators.LE, floor)).intoArray(out, o + 96);
+            a1_3.blend(floorV, a1_3.compare(VectorOperators.LE, floor)).intoArray(out, o + 112);
+            a2_2.blend(floorV, a2_2.compare(VectorOperators.LE, floor)).intoArray(out, o + 160);
+            a2_3.blend(floorV, a2_3.compare(VectorOperators.LE, floor)).intoArray(out, o + 176);
+            a3_2.blend(floorV, a3_2.compare(VectorOperators.LE, floor)).intoArray(out, o + 224);
+            a3_3.blend(floorV, a3_3.compare(VectorOperators.LE, floor)).intoArray(out, o + 240);
+            a4_2.blend(floorV, a4_2.compare(VectorOperators.LE, floor)).intoArray(out, o + 288);
+            a4_3.blend(floorV, a4_3.compare(VectorOperators.LE, floor)).intoArray(out, o + 304);
+            a5_2.blend(floorV, a5_2.compare(VectorOperators.LE, floor)).intoArray(out, o + 352);
+            a5_3.blend(floorV, a5_3.compare(VectorOperators.LE, floor)).intoArray(out, o + 368);
+            a6_2.blend(floorV, a6_2.compare(VectorOperators.LE, floor)).intoArray(out, o + 416);
+            a6_3.blend(floorV, a6_3.compare(VectorOperators.LE, floor)).intoArray(out, o + 432);
+        }
+        return p;
     }
 
     /**
