@@ -64,11 +64,22 @@ public final class BatchNormalization extends Module {
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
+        return forward(x, training, false);
+    }
+
+    /**
+     * {@link #forward}, followed by a ReLU when {@code relu}: in training one op that applies the
+     * ReLU in the same pass ({@link BatchNorm#training(Tensor, Tensor, Tensor, float, boolean)},
+     * bit for bit the two layers' result). {@link org.hebb.train.Sequential} calls it for a
+     * BatchNormalization directly followed by {@link Activation#RELU}.
+     */
+    public Tensor forward(Tensor x, boolean training, boolean relu) {
         buildIfNeeded(x);
         if (!training) {
-            return BatchNorm.inference(x, gamma, beta, movingMean.data(), movingVariance.data(), epsilon);
+            Tensor y = BatchNorm.inference(x, gamma, beta, movingMean.data(), movingVariance.data(), epsilon);
+            return relu ? y.relu() : y;
         }
-        BatchNorm.Result r = BatchNorm.training(x, gamma, beta, epsilon);
+        BatchNorm.Result r = BatchNorm.training(x, gamma, beta, epsilon, relu);
         float[] mm = movingMean.data();
         float[] mv = movingVariance.data();
         for (int j = 0; j < mm.length; j++) {

@@ -1,6 +1,7 @@
 package org.hebb.nn;
 
 import java.util.Arrays;
+import org.hebb.ops.AddRelu;
 import org.hebb.tensor.Shapes;
 import org.hebb.tensor.Tensor;
 
@@ -36,7 +37,8 @@ public final class Residual extends Module {
                     + " but the shortcut gives " + Shapes.str(b.shape()) + "; give a projection shortcut"
                     + " (e.g. a 1x1 Conv2D with the body's stride and filters)");
         }
-        return activation.apply(a.add(b));
+        // relu(a + b) in one op (bit for bit the same, two passes over the activations fewer)
+        return activation.kind().equals("relu") ? AddRelu.apply(a, b) : activation.apply(a.add(b));
     }
 
     /** The body (the branch that is added to the shortcut). */

@@ -31,6 +31,17 @@ public final class BatchNorm {
 
     /** Normalizes with the batch's own statistics. x {@code [..., C]}, gamma and beta {@code [C]}. */
     public static Result training(Tensor x, Tensor gamma, Tensor beta, float eps) {
+        return training(x, gamma, beta, eps, false);
+    }
+
+    /**
+     * {@link #training}, then, when {@code relu}, {@code max(., 0)} in the same pass over the
+     * output (a band of rows at a time while it is in cache; one op in the graph, "batch_norm_relu").
+     * Its values and gradients are bit for bit those of {@code relu(training(x, ...).output())}:
+     * the backward pass masks the upstream gradient where the output is not positive (as the
+     * ReLU's own backward does from its input) and goes on as {@link #training}'s.
+     */
+    public static Result training(Tensor x, Tensor gamma, Tensor beta, float eps, boolean relu) {
         int c = check(x, gamma, beta);
         int m = x.size() / c;
         float[] xd = x.data();
@@ -58,8 +69,20 @@ public final class BatchNorm {
         float[] y = Buffers.take(xd.length); // written whole by the bands below
         float[] scaleT = tile(scale);
         float[] shiftT = tile(shift);
-        forBands(m, c, (o, len) -> Streams.affine(xd, o, scaleT, shiftT, y, o, len));
-        Tensor out = Tensor.fromOp("batch_norm", y, x.shape(), g -> {
+        forBands(m, c, (o, len) -> {
+            Streams.affine(xd, o, scaleT, shiftT, y, o, len);
+            if (relu) {
+                Streams.relu(y, o, o + len);
+            }
+        });
+        Tensor out = Tensor.fromOp(relu ? "batch_norm_relu" : "batch_norm", y, x.shape(), gOut -> {
+            float[] g = gOut;
+            if (relu) {
+                // the ReLU's gradient: gOut where the output is positive, else 0
+                float[] masked = Buffers.take(gOut.length);
+                forBands(m, c, (o, len) -> Streams.maskPositive(gOut, y, o, masked, o, len));
+                g = masked;
+            }
             // sum(g * xh) = s * (sum(g * x) - mean * sum(g)), the sums in double
             double[][] gs = channelSums(g, xd, m, c, "dot");
             float[] dgamma = new float[c];
@@ -86,11 +109,15 @@ public final class BatchNorm {
                 float[] qT = tile(qx);
                 float[] pT = tile(p);
                 float[] d = Buffers.take(g.length);
+                float[] gg = g;
                 forBands(m, c, (o, len) -> {
                     Streams.affine(xd, o, qT, pT, d, o, len);
-                    Streams.mulAddInto(d, o, g, o, aT, 0, len);
+                    Streams.mulAddInto(d, o, gg, o, aT, 0, len);
                 });
                 dx = d;
+            }
+            if (relu) {
+                Buffers.give(g);
             }
             return new float[][] {dx, gamma.requiresGrad() ? dgamma : null, beta.requiresGrad() ? dbeta : null};
         }, x, gamma, beta);

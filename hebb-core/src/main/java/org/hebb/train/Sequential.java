@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hebb.nn.Activation;
+import org.hebb.nn.BatchNormalization;
 import org.hebb.nn.Module;
 import org.hebb.tensor.Tensor;
 
@@ -82,12 +84,24 @@ public class Sequential extends Model {
         }
     }
 
+    /**
+     * Each layer's output feeds the next. A {@link BatchNormalization} directly followed by a ReLU
+     * {@link Activation} runs as one op ({@link BatchNormalization#forward(Tensor, boolean, boolean)}:
+     * the same values and gradients, one pass less over the activations).
+     */
     @Override
     public Tensor forward(Tensor x, boolean training) {
         buildIfNeeded(x);
         Tensor y = x;
-        for (Module layer : layers) {
-            y = layer.forward(y, training);
+        for (int i = 0; i < layers.size(); i++) {
+            Module layer = layers.get(i);
+            if (layer instanceof BatchNormalization bn && i + 1 < layers.size()
+                    && layers.get(i + 1) instanceof Activation a && a.kind().equals("relu")) {
+                y = bn.forward(y, training, true);
+                i++;
+            } else {
+                y = layer.forward(y, training);
+            }
         }
         return y;
     }

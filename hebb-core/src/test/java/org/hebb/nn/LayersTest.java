@@ -12,6 +12,7 @@ import java.util.List;
 import org.hebb.ops.BatchNorm;
 import org.hebb.tensor.Rng;
 import org.hebb.tensor.Tensor;
+import org.hebb.train.Sequential;
 import org.junit.jupiter.api.Test;
 
 class LayersTest {
@@ -154,6 +155,50 @@ class LayersTest {
         }
         check("batch_norm_inference 16 channels", x -> BatchNorm.inference(x[0], x[1], x[2], mean16, var16, 1e-3f),
                 uniform(10, -2, 2, 5, 2, 2, 16), uniform(11, 0.5f, 1.5f, 16), uniform(12, -1, 1, 16));
+    }
+
+    @Test
+    void batchNormReluIsBatchNormThenReluBitForBit() {
+        // 16 channels over 5 * 3 * 3 = 45 rows: two whole bands and a remainder; beta shifts some
+        // channels far below zero and others above, so the mask is neither empty nor full.
+        for (int rows : new int[] {3, 45}) {
+            Tensor x0 = uniform(21, -2, 2, rows, 16);
+            Tensor gamma0 = uniform(22, 0.5f, 1.5f, 16);
+            Tensor beta0 = uniform(23, -1.5f, 1.5f, 16);
+            Tensor up = uniform(24, -1, 1, rows, 16);
+            Tensor[] fused = {x0.detach().requiresGrad(true), gamma0.detach().requiresGrad(true),
+                    beta0.detach().requiresGrad(true)};
+            Tensor[] plain = {x0.detach().requiresGrad(true), gamma0.detach().requiresGrad(true),
+                    beta0.detach().requiresGrad(true)};
+            Tensor yf = BatchNorm.training(fused[0], fused[1], fused[2], 1e-3f, true).output();
+            Tensor yp = BatchNorm.training(plain[0], plain[1], plain[2], 1e-3f, false).output().relu();
+            assertEquals("batch_norm_relu", yf.node().op());
+            assertArrayEquals(yp.data(), yf.data(), "rows " + rows);
+            int zeros = 0;
+            for (float v : yf.data()) zeros += v == 0f ? 1 : 0;
+            assertTrue(zeros > 0 && zeros < yf.size(), "the ReLU should cut some outputs, not all: " + zeros);
+            yf.backward(up);
+            yp.backward(up);
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(plain[i].grad().data(), fused[i].grad().data(), "gradient " + i + ", rows " + rows);
+            }
+        }
+        check("batch_norm_relu", 1e-2, 2e-2, x -> BatchNorm.training(x[0], x[1], x[2], 1e-3f, true).output(),
+                uniform(25, -2, 2, 4, 2, 2, 3), uniform(26, 0.5f, 1.5f, 3), uniform(27, -0.5f, 0.5f, 3));
+    }
+
+    @Test
+    void sequentialRunsBatchNormAndReluAsOneOp() {
+        Tensor x = uniform(31, -2, 2, 6, 4, 4, 16);
+        Sequential fused = new Sequential(new BatchNormalization(), Activation.RELU, new Dense(3).rng(new Rng(5)));
+        BatchNormalization bn = new BatchNormalization();
+        Dense dense = new Dense(3).rng(new Rng(5));
+        Tensor y = fused.forward(x, true);
+        Tensor want = dense.forward(bn.forward(x, true).relu(), true);
+        assertArrayEquals(want.data(), y.data());
+        assertArrayEquals(bn.movingMean().data(), ((BatchNormalization) fused.layers().get(0)).movingMean().data());
+        // inference: moving statistics, then the ReLU
+        assertArrayEquals(dense.forward(bn.forward(x, false).relu(), false).data(), fused.forward(x, false).data());
     }
 
     @Test
