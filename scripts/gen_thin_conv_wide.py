@@ -52,10 +52,10 @@ def outer_product(vec, array, base, xbase, xstride, n, v, acc, out):
             out.append(f"                {acc(i, j)} = x{i}.fma({vec}{j}, {acc(i, j)});")
 
 
-def stores(n, v, c, acc):
-    """(accumulator, offset text) of each of n positions' or taps' v vectors, c floats apart."""
+def stores(n, js, c, acc):
+    """(accumulator, offset text) of each of n positions' or taps' vectors js, c floats apart."""
     for i in range(n):
-        for j in range(v):
+        for j in js:
             o = c * i + 16 * j
             yield acc(i, j), (f" + {o}" if o else "")
 
@@ -73,11 +73,8 @@ def group(c, p, taps, out, slices=None):
     for js in (slices or [list(range(v))]):
         declare([f"{acc(i, j)} = b{j}" for i in range(p) for j in js], out)
         taps(acc, js, out)
-        for i in range(p):
-            for j in js:
-                a, o = acc(i, j), c * i + 16 * j
-                off = f" + {o}" if o else ""
-                out.append(f"            {a}.blend(floorV, {a}.compare(VectorOperators.LE, floor)).intoArray(out, o{off});")
+        for a, off in stores(p, js, c, acc):
+            out.append(f"            {a}.blend(floorV, {a}.compare(VectorOperators.LE, floor)).intoArray(out, o{off});")
     out.append("        }")
 
 
@@ -200,7 +197,7 @@ def kernel_grad(c, t):
     out.append("                }")
     out.append("            }")
     out.append(f"            int kb = t0 * {c};")
-    for a, off in stores(t, v, c, acc):
+    for a, off in stores(t, range(v), c, acc):
         out.append(f"            FloatVector.fromArray(S, dk, kb{off}).add({a}).intoArray(dk, kb{off});")
     out.append("        }")
     out.append("        return true;")
