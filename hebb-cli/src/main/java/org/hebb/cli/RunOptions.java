@@ -15,8 +15,8 @@ import org.hebb.io.AtomicFiles;
  * {@code hebb train --resume DIR} continues with exactly the same ones. A {@code run.json}
  * written before an option existed reads as that option's default ({@code augment} "none",
  * {@code schedule} "none", {@code weight_decay} 0, {@code momentum} and {@code samples} null,
- * {@code label_smoothing} 0); an {@code augment} of {@code true} or {@code false}, written before
- * augmentation had kinds, reads as "flip-translate" or "none".
+ * {@code label_smoothing} 0, {@code refine_epochs} 0); an {@code augment} of {@code true} or
+ * {@code false}, written before augmentation had kinds, reads as "flip-translate" or "none".
  *
  * @param augment "none", "flip-translate" or "flip-shift" (see {@code TrainCommand.augmentation})
  * @param schedule "none", "cosine" or "step"
@@ -24,10 +24,11 @@ import org.hebb.io.AtomicFiles;
  * @param momentum SGD's momentum, or null for the optimizer's default
  * @param samples the number of training and of test images used (the first ones), or null for all
  * @param labelSmoothing the cross-entropy's label smoothing, in [0, 1)
+ * @param refineEpochs how many of the last epochs train without the augmentation (0 for none)
  */
 record RunOptions(String model, int epochs, int batch, String optimizer, Double lr, long seed, double validationSplit,
                   Path data, String augment, String schedule, double weightDecay, Double momentum, Integer samples,
-                  double labelSmoothing) {
+                  double labelSmoothing, int refineEpochs) {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final String FILE = "run.json";
     static final java.util.List<String> SCHEDULES = java.util.List.of("none", "cosine", "step");
@@ -65,11 +66,19 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
         if (!(c.labelSmoothing >= 0 && c.labelSmoothing < 1)) {
             throw new IllegalArgumentException("train: --label-smoothing must be in [0, 1), got " + c.labelSmoothing);
         }
+        if (c.refineEpochs < 0 || c.refineEpochs > c.epochs) {
+            throw new IllegalArgumentException("train: --refine-epochs must be in [0, --epochs] = [0, " + c.epochs
+                    + "], got " + c.refineEpochs);
+        }
+        if (c.refineEpochs > 0 && "none".equals(augment)) {
+            throw new IllegalArgumentException("train: --refine-epochs " + c.refineEpochs
+                    + " trains the last epochs without augmentation, so it needs --augment");
+        }
         if (c.samples != null && c.samples < 1) {
             throw new IllegalArgumentException("train: --samples must be >= 1, got " + c.samples);
         }
         return new RunOptions(c.model, c.epochs, c.batch, c.optimizer, c.lr, c.seed, c.validationSplit, c.data,
-                augment, schedule, c.weightDecay, c.momentum, c.samples, c.labelSmoothing);
+                augment, schedule, c.weightDecay, c.momentum, c.samples, c.labelSmoothing, c.refineEpochs);
     }
 
     /** The same options training until epoch {@code n}. */
@@ -77,8 +86,12 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
         if (n < 1) {
             throw new IllegalArgumentException("train: --epochs must be >= 1, got " + n);
         }
+        if (n < refineEpochs) {
+            throw new IllegalArgumentException("train: --epochs " + n + " is fewer than the run's refine epochs ("
+                    + refineEpochs + ")");
+        }
         return new RunOptions(model, n, batch, optimizer, lr, seed, validationSplit, data, augment, schedule,
-                weightDecay, momentum, samples, labelSmoothing);
+                weightDecay, momentum, samples, labelSmoothing, refineEpochs);
     }
 
     void write(Path dir) throws IOException {
@@ -97,6 +110,7 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
         m.put("momentum", momentum);
         m.put("samples", samples);
         m.put("label_smoothing", labelSmoothing);
+        m.put("refine_epochs", refineEpochs);
         AtomicFiles.writeString(dir.resolve(FILE), JSON.writeValueAsString(m));
     }
 
@@ -127,6 +141,10 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
         }
         try {
             JsonNode n = JSON.readTree(f.toFile());
+            int refine = n.path("refine_epochs").asInt(0);
+            if (refine < 0 || refine > n.get("epochs").asInt()) {
+                throw new IllegalArgumentException("refine_epochs must be in [0, epochs], got " + refine);
+            }
             return new RunOptions(n.get("model").asText(), n.get("epochs").asInt(), n.get("batch").asInt(),
                     n.get("optimizer").asText(), n.get("lr").isNull() ? null : n.get("lr").asDouble(),
                     n.get("seed").asLong(), n.get("validation_split").asDouble(),
@@ -134,7 +152,7 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
                     augmentOf(n.get("augment")), n.path("schedule").asText("none"),
                     n.path("weight_decay").asDouble(0), nullOrDouble(n.get("momentum")),
                     n.get("samples") == null || n.get("samples").isNull() ? null : n.get("samples").asInt(),
-                    n.path("label_smoothing").asDouble(0));
+                    n.path("label_smoothing").asDouble(0), refine);
         } catch (RuntimeException | com.fasterxml.jackson.core.JacksonException e) {
             throw new IOException(f + ": malformed run options (" + e.getMessage() + ")", e);
         }

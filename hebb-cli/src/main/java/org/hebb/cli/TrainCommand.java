@@ -115,6 +115,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     double labelSmoothing;
 
+    @Option(names = "--refine-epochs", defaultValue = "0", paramLabel = "N",
+            description = "Train the last N epochs on the images as they are, without --augment: the model is "
+                    + "refined on images like the test images (He et al. 2019, 'Data Augmentation Revisited') "
+                    + "(default ${DEFAULT-VALUE}).")
+    int refineEpochs;
+
     @Option(names = "--tta", description = "Also report the test accuracy with test-time augmentation: each test "
             + "image's class probabilities averaged with its horizontal mirror's (result.json: test_accuracy_tta).")
     boolean tta;
@@ -197,7 +203,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Fit fit = Fit.epochs(opts.epochs()).batchSize(opts.batch()).rng(runRng).initialEpoch(initialEpoch)
                 .validationSplit(opts.validationSplit()).verbose(verbose)
-                .augment(augmentation(opts.augment()))
+                .augment(augmentation(opts.augment())).refineEpochs(opts.refineEpochs())
                 .callbacks(new CSVLogger(dir.resolve("metrics.csv"), resume != null), new TensorBoard(dir), ckptCb);
 
         CountDownLatch done = new CountDownLatch(1);
@@ -245,7 +251,8 @@ public final class TrainCommand implements Callable<Integer> {
                 m.optimizer().name() + (m.optimizer().schedule() == null ? " (learning rate "
                         + m.optimizer().learningRate() + ")" : " (learning rate " + m.optimizer().schedule() + ")")
                         + (opts.weightDecay() > 0 ? ", weight decay " + opts.weightDecay() : "")
-                        + ("none".equals(opts.augment()) ? "" : ", augmented " + opts.augment()),
+                        + ("none".equals(opts.augment()) ? "" : ", augmented " + opts.augment())
+                        + (opts.refineEpochs() > 0 ? " (not in the last " + opts.refineEpochs() + " epochs)" : ""),
                 opts.epochs(), opts.batch(), wall, ev.get("accuracy"));
         Path report = new Report(historyOf(dir.resolve("metrics.csv")), predictions, test.y(), test.x(),
                 FashionMnist.CLASSES, info).write(dir);

@@ -193,12 +193,12 @@ class TrainCommandTest {
 
     @Test
     void stepScheduleDropsTenfoldEachThirdAndAdamWTakesTheDecay() {
-        RunOptions o = new RunOptions("mlp", 3, 64, "adam", 0.01, 1, 0.1, null, "none", "step", 0, null, null, 0);
+        RunOptions o = new RunOptions("mlp", 3, 64, "adam", 0.01, 1, 0.1, null, "none", "step", 0, null, null, 0, 0);
         var opt = TrainCommand.optimizerFor(o, 30);
         assertEquals(0.01, opt.schedule().lr(9), 1e-12);
         assertEquals(0.001, opt.schedule().lr(10), 1e-12);
         assertEquals(0.0001, opt.schedule().lr(29), 1e-12);
-        RunOptions w = new RunOptions("mlp", 3, 64, "adamw", null, 1, 0.1, null, "none", "none", 0.05, null, null, 0);
+        RunOptions w = new RunOptions("mlp", 3, 64, "adamw", null, 1, 0.1, null, "none", "none", 0.05, null, null, 0, 0);
         assertEquals(0.05, ((org.hebb.optim.AdamW) TrainCommand.optimizerFor(w, 30)).weightDecay());
         for (Parameter p : TrainCommand.modelFor(w).parameters()) {
             assertTrue(p.regularizer() == null, p.name()); // decoupled: no L2 penalty as well
@@ -228,6 +228,38 @@ class TrainCommandTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> RunOptions.read(run));
         assertTrue(e.getMessage().contains("malformed run options") && e.getMessage().contains("sideways"),
                 e.getMessage());
+    }
+
+    @Test
+    void refineEpochsAreKeptAndChecked(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        String[] r = CliRun.run("train", "--model", "mlp", "--augment", "flip-shift", "--refine-epochs", "1",
+                "--samples", "100", "--epochs", "1", "--data", SUBSET, "--out", run.toString(), "--verbose", "0");
+        assertEquals("0", r[0], r[2]);
+        assertEquals(1, RunOptions.read(run).refineEpochs());
+        assertTrue(Files.readString(run.resolve("report.html")).contains("not in the last 1 epochs"));
+        String[] more = CliRun.run("train", "--resume", run.toString(), "--epochs", "2", "--verbose", "0");
+        assertEquals("0", more[0], more[2]);
+        assertEquals(1, RunOptions.read(run).refineEpochs());
+
+        // run.json from before the option existed: no refinement
+        Path json = run.resolve(RunOptions.FILE);
+        Files.writeString(json, Files.readString(json).replaceAll(",\\s*\"refine_epochs\" : 1", ""));
+        assertTrue(!Files.readString(json).contains("refine_epochs"));
+        assertEquals(0, RunOptions.read(run).refineEpochs());
+        Files.writeString(json, Files.readString(json).replace("\"samples\"", "\"refine_epochs\" : -1, \"samples\""));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> RunOptions.read(run));
+        assertTrue(e.getMessage().contains("malformed run options") && e.getMessage().contains("refine_epochs"),
+                e.getMessage());
+
+        String[] tooMany = CliRun.run("train", "--model", "mlp", "--augment", "--refine-epochs", "3", "--epochs", "2",
+                "--data", SUBSET, "--out", tmp.resolve("a").toString());
+        assertEquals("1", tooMany[0]);
+        assertTrue(tooMany[2].contains("--refine-epochs must be in [0, --epochs] = [0, 2], got 3"), tooMany[2]);
+        String[] noAugment = CliRun.run("train", "--model", "mlp", "--refine-epochs", "1", "--data", SUBSET, "--out",
+                tmp.resolve("b").toString());
+        assertEquals("1", noAugment[0]);
+        assertTrue(noAugment[2].contains("needs --augment"), noAugment[2]);
     }
 
     @Test

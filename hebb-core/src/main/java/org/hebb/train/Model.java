@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hebb.data.Augmentation;
 import org.hebb.kernels.ImageTransforms;
 import org.hebb.losses.Loss;
 import org.hebb.losses.Losses;
@@ -166,13 +167,14 @@ public abstract class Model extends Module {
             long seen = 0;
             logs = new LinkedHashMap<>();
             int done = 0;
+            Augmentation augmentation = epoch < options.epochs - options.refineEpochs ? options.augmentation : null;
             for (int step = 0; step < steps && !stopTraining; step++) {
                 int from = step * options.batchSize;
                 int to = Math.min(n, from + options.batchSize);
                 Tensor bx = Batches.gather(trainX, order, from, to);
                 Tensor by = Batches.gather(trainY, order, from, to);
-                if (options.augmentation != null) {
-                    bx = options.augmentation.apply(bx, rng);
+                if (augmentation != null) {
+                    bx = augmentation.apply(bx, rng);
                 }
                 float stepLoss = trainStep(bx, by, trainMetrics);
                 if (!Float.isFinite(stepLoss)) {

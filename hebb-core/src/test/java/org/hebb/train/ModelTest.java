@@ -309,6 +309,40 @@ class ModelTest {
     }
 
     @Test
+    void refineEpochsTrainTheLastEpochsOnBatchesAsTheyAre() {
+        Tensor[] d = blobs(96, 18);
+        List<Integer> epochs = new java.util.ArrayList<>();
+        int[] epoch = new int[1];
+        Callback clock = new Callback() {
+            @Override
+            public void onEpochBegin(Model model, int e) {
+                epoch[0] = e;
+            }
+        };
+        org.hebb.data.Augmentation recorder = (batch, r) -> {
+            epochs.add(epoch[0]);
+            return batch;
+        };
+        Sequential m = mlp(19);
+        m.compile("sgd", "sparse_categorical_crossentropy");
+        m.fit(d[0], d[1], Fit.epochs(4).batchSize(32).verbose(0).refineEpochs(1).augment(recorder).callbacks(clock));
+        assertEquals(List.of(0, 0, 0, 1, 1, 1, 2, 2, 2), epochs, "3 batches an epoch, none augmented in the last");
+
+        // Resumed from epoch 2 of 5 with the last 2 refined: epoch 2 augmented, 3 and 4 not.
+        epochs.clear();
+        m.fit(d[0], d[1], Fit.epochs(5).initialEpoch(2).batchSize(32).verbose(0).refineEpochs(2).augment(recorder)
+                .callbacks(clock));
+        assertEquals(List.of(2, 2, 2), epochs);
+
+        // More refine epochs than epochs: no augmentation at all.
+        epochs.clear();
+        m.fit(d[0], d[1], Fit.epochs(2).batchSize(32).verbose(0).refineEpochs(3).augment(recorder));
+        assertEquals(List.of(), epochs);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fit.epochs(2).refineEpochs(-1));
+        assertTrue(e.getMessage().contains("refine epochs must be >= 0, got -1"), e.getMessage());
+    }
+
+    @Test
     void anEpochStoppedPartWayDoesNotCount() {
         Tensor[] d = blobs(96, 20);
         Sequential m = mlp(21);
