@@ -34,6 +34,14 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
     static final java.util.List<String> SCHEDULES = java.util.List.of("none", "cosine", "step");
     static final java.util.List<String> AUGMENTATIONS = java.util.List.of("none", "flip-translate", "flip-shift");
 
+    /** Checks what must hold however the options were made: from the command line, a resume, run.json. */
+    RunOptions {
+        if (refineEpochs < 0 || refineEpochs > epochs) {
+            throw new IllegalArgumentException("train: --refine-epochs must be in [0, --epochs] = [0, " + epochs
+                    + "], got " + refineEpochs + " (run.json: refine_epochs)");
+        }
+    }
+
     static RunOptions of(TrainCommand c) {
         if (c.epochs < 1 || c.batch < 1) {
             throw new IllegalArgumentException("train: --epochs and --batch must be >= 1, got " + c.epochs + " and " + c.batch);
@@ -66,10 +74,6 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
         if (!(c.labelSmoothing >= 0 && c.labelSmoothing < 1)) {
             throw new IllegalArgumentException("train: --label-smoothing must be in [0, 1), got " + c.labelSmoothing);
         }
-        if (c.refineEpochs < 0 || c.refineEpochs > c.epochs) {
-            throw new IllegalArgumentException("train: --refine-epochs must be in [0, --epochs] = [0, " + c.epochs
-                    + "], got " + c.refineEpochs);
-        }
         if (c.refineEpochs > 0 && "none".equals(augment)) {
             throw new IllegalArgumentException("train: --refine-epochs " + c.refineEpochs
                     + " trains the last epochs without augmentation, so it needs --augment");
@@ -85,10 +89,6 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
     RunOptions withEpochs(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("train: --epochs must be >= 1, got " + n);
-        }
-        if (n < refineEpochs) {
-            throw new IllegalArgumentException("train: --epochs " + n + " is fewer than the run's refine epochs ("
-                    + refineEpochs + ")");
         }
         return new RunOptions(model, n, batch, optimizer, lr, seed, validationSplit, data, augment, schedule,
                 weightDecay, momentum, samples, labelSmoothing, refineEpochs);
@@ -141,10 +141,6 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
         }
         try {
             JsonNode n = JSON.readTree(f.toFile());
-            int refine = n.path("refine_epochs").asInt(0);
-            if (refine < 0 || refine > n.get("epochs").asInt()) {
-                throw new IllegalArgumentException("refine_epochs must be in [0, epochs], got " + refine);
-            }
             return new RunOptions(n.get("model").asText(), n.get("epochs").asInt(), n.get("batch").asInt(),
                     n.get("optimizer").asText(), n.get("lr").isNull() ? null : n.get("lr").asDouble(),
                     n.get("seed").asLong(), n.get("validation_split").asDouble(),
@@ -152,7 +148,7 @@ record RunOptions(String model, int epochs, int batch, String optimizer, Double 
                     augmentOf(n.get("augment")), n.path("schedule").asText("none"),
                     n.path("weight_decay").asDouble(0), nullOrDouble(n.get("momentum")),
                     n.get("samples") == null || n.get("samples").isNull() ? null : n.get("samples").asInt(),
-                    n.path("label_smoothing").asDouble(0), refine);
+                    n.path("label_smoothing").asDouble(0), n.path("refine_epochs").asInt(0));
         } catch (RuntimeException | com.fasterxml.jackson.core.JacksonException e) {
             throw new IOException(f + ": malformed run options (" + e.getMessage() + ")", e);
         }
