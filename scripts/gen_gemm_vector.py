@@ -80,6 +80,11 @@ def loadb():
     if V == 2:
         out.append("            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);")
     return "\n".join(out)
+def copyrow():
+    out = ["            FloatVector.fromArray(S, b, s).intoArray(pb, d);"]
+    if V == 2:
+        out.append("            FloatVector.fromArray(S, b, s + L).intoArray(pb, d + L);")
+    return "\n".join(out)
 rowsetup = "        int a0 = aOff;\n" + "\n".join(f"        int a{r} = a{r-1} + lda;" for r in range(1,MRR))
 def packed(add, cols=False):
     name = ("kernelColsAdd" if add else "kernelColsSet") if cols else ("kernelAdd" if add else "kernelSet")
@@ -148,6 +153,8 @@ final class {CLASS} extends BlockedGemm {{
     private static final int MR = {MR};
     private static final int MR_ROWS = {MRR};
     private static final int NR = {V} * L;
+    /** K steps packed per gather in {{@link #packRows}}: the fewest whose MR rows fill whole vectors. */
+    private static final int GROUP = L / gcd(MR, L);
 
     /**
      * Creates the vector GEMM.
@@ -201,9 +208,45 @@ final class {CLASS} extends BlockedGemm {{
         }}
     }}
 
+    @Override
+    void copyRows(int rows, float[] b, int src, int ldb, float[] pb, int dst) {{
+        for (int p = 0; p < rows; p++) {{
+            int s = src + p * ldb;
+            int d = dst + p * NR;
+{copyrow()}
+        }}
+    }}
+
+    @Override
+    void packRows(int kc, float[] a, int src, int lda, float[] pa, int dst) {{
+        // Gathers: {{@code GROUP}} k steps of the panel are GROUP * MR consecutive packed floats,
+        // a whole number of vectors, each gathered from the MR rows through an index map.
+        int[] map = new int[GROUP * MR];
+        for (int e = 0; e < map.length; e++) {{
+            map[e] = (e % MR) * lda + e / MR;
+        }}
+        int p = 0;
+        for (; p + GROUP <= kc; p += GROUP) {{
+            int s = src + p;
+            int d = dst + p * MR;
+            for (int v = 0; v < GROUP * MR; v += L) {{
+                FloatVector.fromArray(S, a, s, map, v).intoArray(pa, d + v);
+            }}
+        }}
+        for (; p < kc; p++) {{
+            for (int i = 0; i < MR; i++) {{
+                pa[dst + p * MR + i] = a[src + i * lda + p];
+            }}
+        }}
+    }}
+
 {packed(False)}
 {packed(True)}
 {rows(False)}
 {rows(True)}
 {packed(False, True)}
-{packed(True, True)}}}""")
+{packed(True, True)}
+    private static int gcd(int x, int y) {{
+        return y == 0 ? x : gcd(y, x % y);
+    }}
+}}""")

@@ -37,6 +37,8 @@ final class GemmVector extends BlockedGemm {
     private static final int MR = 12;
     private static final int MR_ROWS = 8;
     private static final int NR = 2 * L;
+    /** K steps packed per gather in {@link #packRows}: the fewest whose MR rows fill whole vectors. */
+    private static final int GROUP = L / gcd(MR, L);
 
     /**
      * Creates the vector GEMM.
@@ -87,6 +89,39 @@ final class GemmVector extends BlockedGemm {
             kernelColsAdd(kc, a, aOff, lda, b, bOff, c, cOff, ldc);
         } else {
             kernelColsSet(kc, a, aOff, lda, b, bOff, c, cOff, ldc);
+        }
+    }
+
+    @Override
+    void copyRows(int rows, float[] b, int src, int ldb, float[] pb, int dst) {
+        for (int p = 0; p < rows; p++) {
+            int s = src + p * ldb;
+            int d = dst + p * NR;
+            FloatVector.fromArray(S, b, s).intoArray(pb, d);
+            FloatVector.fromArray(S, b, s + L).intoArray(pb, d + L);
+        }
+    }
+
+    @Override
+    void packRows(int kc, float[] a, int src, int lda, float[] pa, int dst) {
+        // Gathers: {@code GROUP} k steps of the panel are GROUP * MR consecutive packed floats,
+        // a whole number of vectors, each gathered from the MR rows through an index map.
+        int[] map = new int[GROUP * MR];
+        for (int e = 0; e < map.length; e++) {
+            map[e] = (e % MR) * lda + e / MR;
+        }
+        int p = 0;
+        for (; p + GROUP <= kc; p += GROUP) {
+            int s = src + p;
+            int d = dst + p * MR;
+            for (int v = 0; v < GROUP * MR; v += L) {
+                FloatVector.fromArray(S, a, s, map, v).intoArray(pa, d + v);
+            }
+        }
+        for (; p < kc; p++) {
+            for (int i = 0; i < MR; i++) {
+                pa[dst + p * MR + i] = a[src + i * lda + p];
+            }
         }
     }
 
@@ -625,5 +660,9 @@ final class GemmVector extends BlockedGemm {
         c101.intoArray(c, r10 + L);
         c110.intoArray(c, r11);
         c111.intoArray(c, r11 + L);
+    }
+
+    private static int gcd(int x, int y) {
+        return y == 0 ? x : gcd(y, x % y);
     }
 }

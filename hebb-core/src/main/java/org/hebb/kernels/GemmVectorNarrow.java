@@ -39,6 +39,8 @@ final class GemmVectorNarrow extends BlockedGemm {
     private static final int MR = 16;
     private static final int MR_ROWS = 16;
     private static final int NR = 1 * L;
+    /** K steps packed per gather in {@link #packRows}: the fewest whose MR rows fill whole vectors. */
+    private static final int GROUP = L / gcd(MR, L);
 
     /**
      * Creates the vector GEMM.
@@ -89,6 +91,38 @@ final class GemmVectorNarrow extends BlockedGemm {
             kernelColsAdd(kc, a, aOff, lda, b, bOff, c, cOff, ldc);
         } else {
             kernelColsSet(kc, a, aOff, lda, b, bOff, c, cOff, ldc);
+        }
+    }
+
+    @Override
+    void copyRows(int rows, float[] b, int src, int ldb, float[] pb, int dst) {
+        for (int p = 0; p < rows; p++) {
+            int s = src + p * ldb;
+            int d = dst + p * NR;
+            FloatVector.fromArray(S, b, s).intoArray(pb, d);
+        }
+    }
+
+    @Override
+    void packRows(int kc, float[] a, int src, int lda, float[] pa, int dst) {
+        // Gathers: {@code GROUP} k steps of the panel are GROUP * MR consecutive packed floats,
+        // a whole number of vectors, each gathered from the MR rows through an index map.
+        int[] map = new int[GROUP * MR];
+        for (int e = 0; e < map.length; e++) {
+            map[e] = (e % MR) * lda + e / MR;
+        }
+        int p = 0;
+        for (; p + GROUP <= kc; p += GROUP) {
+            int s = src + p;
+            int d = dst + p * MR;
+            for (int v = 0; v < GROUP * MR; v += L) {
+                FloatVector.fromArray(S, a, s, map, v).intoArray(pa, d + v);
+            }
+        }
+        for (; p < kc; p++) {
+            for (int i = 0; i < MR; i++) {
+                pa[dst + p * MR + i] = a[src + i * lda + p];
+            }
         }
     }
 
@@ -619,5 +653,9 @@ final class GemmVectorNarrow extends BlockedGemm {
         c130.intoArray(c, r13);
         c140.intoArray(c, r14);
         c150.intoArray(c, r15);
+    }
+
+    private static int gcd(int x, int y) {
+        return y == 0 ? x : gcd(y, x % y);
     }
 }

@@ -166,6 +166,24 @@ class GemmTest {
     }
 
     @Test
+    void tileWiderThanAChunkOfBMatchesReference() {
+        // A tile with a packed A walks B's panels in chunks that fit in L2: this one has two
+        // chunks (the second partial), edge rows and columns, and a k block that is not a
+        // whole number of packRows' gather groups.
+        int m = 101;
+        int n = 1105;
+        int k = 261;
+        int kc = BlockedGemm.ceilDiv(k, BlockedGemm.ceilDiv(k, BlockedGemm.KC_MAX));
+        for (BlockedGemm impl : impls()) {
+            int chunk = BlockedGemm.B_CHUNK_FLOATS / (kc * impl.nr);
+            assertTrue(BlockedGemm.ceilDiv(n, impl.nr) > chunk, impl.name() + ": more than one chunk");
+        }
+        for (int t = 0; t < 4; t++) {
+            new Problem(80 + t, (t & 1) != 0, (t & 2) != 0, m, n, k, t % 2 == 0).check(impls(), t >= 2);
+        }
+    }
+
+    @Test
     void wideOperandIsPackedInSlices() {
         // k * n exceeds the packed-B bound, so op(B) is packed and used in column slices.
         int k = 3000;
@@ -247,7 +265,7 @@ class GemmTest {
     @Test
     void resultsAreBitIdenticalForOneAndTwoThreads() {
         int[][] shapes = {{300, 200, 150}, {1000, 40, 300}, {40, 700, 300}, {200, 64, 1200}, {129, 65, 257},
-            {3000, 16, 144}};
+            {3000, 16, 144}, {101, 1105, 261}};
         int saved = Parallel.threads();
         try {
             for (BlockedGemm impl : impls()) {
