@@ -188,16 +188,18 @@ abstract class BlockedGemm {
     }
 
     /**
-     * Packs {@code mr} full rows of a row-major A into one panel: element (i, p), at
-     * {@code a[src + i*lda + p]} for p below {@code kc}, goes to {@code pa[dst + p*mr + i]}.
-     * The vector GEMMs override it with gathers.
+     * Packs {@code panels * mr} full rows of a row-major A into {@code panels} panels: element
+     * (i, p) of panel q, at {@code a[src + (q*mr + i)*lda + p]} for p below {@code kc}, goes to
+     * {@code pa[dst + q*mr*kc + p*mr + i]}. The vector GEMMs override it with gathers.
      */
-    void packRows(int kc, float[] a, int src, int lda, float[] pa, int dst) {
-        for (int i = 0; i < mr; i++) {
-            int s = src + i * lda;
-            int t = dst + i;
-            for (int p = 0; p < kc; p++) {
-                pa[t + p * mr] = a[s + p];
+    void packRows(int panels, int kc, float[] a, int src, int lda, float[] pa, int dst) {
+        for (int q = 0; q < panels; q++) {
+            for (int i = 0; i < mr; i++) {
+                int s = src + (q * mr + i) * lda;
+                int t = dst + q * mr * kc + i;
+                for (int p = 0; p < kc; p++) {
+                    pa[t + p * mr] = a[s + p];
+                }
             }
         }
     }
@@ -541,26 +543,27 @@ abstract class BlockedGemm {
             }
             return;
         }
-        for (int r0 = 0; r0 < rows; r0 += mr) {
-            int h = Math.min(mr, rows - r0);
-            int d = r0 * kcb;
-            if (h == mr) {
-                packRows(kcb, a, aOff + (i0 + r0) * lda + p0, lda, pa, d);
-                continue;
+        // A is stored [m, k]: row i of a panel is a contiguous run of a row of A. Full panels go
+        // through packRows in one call; a last partial panel is packed here, zero-padded.
+        int full = rows / mr;
+        packRows(full, kcb, a, aOff + i0 * lda + p0, lda, pa, 0);
+        int r0 = full * mr;
+        int h = rows - r0;
+        if (h == 0) {
+            return;
+        }
+        int d = r0 * kcb;
+        for (int i = 0; i < h; i++) {
+            int s = aOff + (i0 + r0 + i) * lda + p0;
+            int t = d + i;
+            for (int p = 0; p < kcb; p++) {
+                pa[t + p * mr] = a[s + p];
             }
-            // A is stored [m, k]: row i of the panel is a contiguous run of row i0+r0+i.
-            for (int i = 0; i < h; i++) {
-                int s = aOff + (i0 + r0 + i) * lda + p0;
-                int t = d + i;
-                for (int p = 0; p < kcb; p++) {
-                    pa[t + p * mr] = a[s + p];
-                }
-            }
-            for (int i = h; i < mr; i++) {
-                int t = d + i;
-                for (int p = 0; p < kcb; p++) {
-                    pa[t + p * mr] = 0f;
-                }
+        }
+        for (int i = h; i < mr; i++) {
+            int t = d + i;
+            for (int p = 0; p < kcb; p++) {
+                pa[t + p * mr] = 0f;
             }
         }
     }

@@ -110,24 +110,29 @@ final class GemmVectorNarrow extends BlockedGemm {
     }
 
     @Override
-    void packRows(int kc, float[] a, int src, int lda, float[] pa, int dst) {
-        // Gathers: {@code GROUP} k steps of the panel are GROUP * MR consecutive packed floats,
-        // a whole number of vectors, each gathered from the MR rows through an index map.
+    void packRows(int panels, int kc, float[] a, int src, int lda, float[] pa, int dst) {
+        // Gathers: {@code GROUP} k steps of a panel are GROUP * MR consecutive packed floats,
+        // a whole number of vectors, each gathered from the MR rows through one index map (built
+        // once per call: it depends on lda only).
         int[] map = new int[GROUP * MR];
         for (int e = 0; e < map.length; e++) {
             map[e] = (e % MR) * lda + e / MR;
         }
-        int p = 0;
-        for (; p + GROUP <= kc; p += GROUP) {
-            int s = src + p;
-            int d = dst + p * MR;
-            for (int v = 0; v < GROUP * MR; v += L) {
-                FloatVector.fromArray(S, a, s, map, v).intoArray(pa, d + v);
+        for (int q = 0; q < panels; q++) {
+            int s0 = src + q * MR * lda;
+            int d0 = dst + q * MR * kc;
+            int p = 0;
+            for (; p + GROUP <= kc; p += GROUP) {
+                int s = s0 + p;
+                int d = d0 + p * MR;
+                for (int v = 0; v < GROUP * MR; v += L) {
+                    FloatVector.fromArray(S, a, s, map, v).intoArray(pa, d + v);
+                }
             }
-        }
-        for (; p < kc; p++) {
-            for (int i = 0; i < MR; i++) {
-                pa[dst + p * MR + i] = a[src + i * lda + p];
+            for (; p < kc; p++) {
+                for (int i = 0; i < MR; i++) {
+                    pa[d0 + p * MR + i] = a[s0 + i * lda + p];
+                }
             }
         }
     }
