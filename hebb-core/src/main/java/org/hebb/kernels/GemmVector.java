@@ -99,12 +99,14 @@ final class GemmVector extends BlockedGemm {
     }
 
     @Override
-    void copyRows(int rows, float[] b, int src, int ldb, float[] pb, int dst) {
+    void copyRows(int rows, int panels, float[] b, int src, int ldb, float[] pb, int dst, int panelStride) {
         for (int p = 0; p < rows; p++) {
             int s = src + p * ldb;
             int d = dst + p * NR;
-            FloatVector.fromArray(S, b, s).intoArray(pb, d);
-            FloatVector.fromArray(S, b, s + L).intoArray(pb, d + L);
+            for (int q = 0; q < panels; q++) {
+                FloatVector.fromArray(S, b, s + q * NR).intoArray(pb, d + q * panelStride);
+                FloatVector.fromArray(S, b, s + q * NR + L).intoArray(pb, d + q * panelStride + L);
+            }
         }
     }
 

@@ -101,11 +101,13 @@ final class GemmVectorNarrow extends BlockedGemm {
     }
 
     @Override
-    void copyRows(int rows, float[] b, int src, int ldb, float[] pb, int dst) {
+    void copyRows(int rows, int panels, float[] b, int src, int ldb, float[] pb, int dst, int panelStride) {
         for (int p = 0; p < rows; p++) {
             int s = src + p * ldb;
             int d = dst + p * NR;
-            FloatVector.fromArray(S, b, s).intoArray(pb, d);
+            for (int q = 0; q < panels; q++) {
+                FloatVector.fromArray(S, b, s + q * NR).intoArray(pb, d + q * panelStride);
+            }
         }
     }
 
