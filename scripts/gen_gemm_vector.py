@@ -75,9 +75,9 @@ def loadb():
         out.append("            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);")
     return "\n".join(out)
 def copyrow():
-    out = ["            FloatVector.fromArray(S, b, s).intoArray(pb, d);"]
+    out = ["                FloatVector.fromArray(S, b, s + q * NR).intoArray(pb, d + q * panelStride);"]
     if V == 2:
-        out.append("            FloatVector.fromArray(S, b, s + L).intoArray(pb, d + L);")
+        out.append("                FloatVector.fromArray(S, b, s + q * NR + L).intoArray(pb, d + q * panelStride + L);")
     return "\n".join(out)
 rowsetup = "        int a0 = aOff;\n" + "\n".join(f"        int a{r} = a{r-1} + lda;" for r in range(1,MRR))
 def loop_head(cols):
@@ -215,11 +215,13 @@ final class {CLASS} extends BlockedGemm {{
     }}
 
     @Override
-    void copyRows(int rows, float[] b, int src, int ldb, float[] pb, int dst) {{
+    void copyRows(int rows, int panels, float[] b, int src, int ldb, float[] pb, int dst, int panelStride) {{
         for (int p = 0; p < rows; p++) {{
             int s = src + p * ldb;
             int d = dst + p * NR;
+            for (int q = 0; q < panels; q++) {{
 {copyrow()}
+            }}
         }}
     }}
 
