@@ -168,13 +168,14 @@ class GemmTest {
     @Test
     void tileWiderThanAChunkOfBMatchesReference() {
         // A tile with a packed A walks B's panels in chunks that fit in L2: this one has two
-        // chunks (the second partial), edge rows and columns, and a k block that is not a
-        // whole number of packRows' gather groups.
+        // chunks (the second partial), edge rows and columns, two k blocks, each not a whole
+        // number of packRows' gather groups.
         int m = 101;
         int n = 1105;
-        int k = 261;
-        int kc = BlockedGemm.ceilDiv(k, BlockedGemm.ceilDiv(k, BlockedGemm.KC_MAX));
+        int k = 602;
         for (BlockedGemm impl : impls()) {
+            int kc = impl.kBlock(n, k);
+            assertTrue(kc < k && kc % 4 != 0, impl.name() + ": two k blocks of an odd size");
             int chunk = BlockedGemm.B_CHUNK_FLOATS / (kc * impl.nr);
             assertTrue(BlockedGemm.ceilDiv(n, impl.nr) > chunk, impl.name() + ": more than one chunk");
         }
@@ -265,7 +266,7 @@ class GemmTest {
     @Test
     void resultsAreBitIdenticalForOneAndTwoThreads() {
         int[][] shapes = {{300, 200, 150}, {1000, 40, 300}, {40, 700, 300}, {200, 64, 1200}, {129, 65, 257},
-            {3000, 16, 144}, {101, 1105, 261}};
+            {3000, 16, 144}, {101, 1105, 602}};
         int saved = Parallel.threads();
         try {
             for (BlockedGemm impl : impls()) {
