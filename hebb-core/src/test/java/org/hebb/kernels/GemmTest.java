@@ -174,6 +174,9 @@ class GemmTest {
         int n = 1105;
         int k = 602;
         for (BlockedGemm impl : impls()) {
+            if (n <= impl.directMaxCols) {
+                continue; // reads A in place: no chunks
+            }
             int kc = impl.kBlock(n, k);
             assertTrue(kc < k && kc % 4 != 0, impl.name() + ": two k blocks of an odd size");
             int chunk = BlockedGemm.B_CHUNK_FLOATS / (kc * impl.nr);
