@@ -1,11 +1,5 @@
 package org.hebb.kernels;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-
 /**
  * The one shared thread pool of hebb, and the rule that keeps results bit-identical whatever
  * the thread count.
@@ -20,7 +14,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>The pool size is read once from the environment variable {@code HEBB_THREADS} (or the
  * system property {@code hebb.threads}); the default is all available cores. Tests may change
  * it with {@link #setThreads(int)}. A call from inside a chunk (nested parallelism) runs its
- * chunks on the calling thread, so the pool can never deadlock on itself.
+ * chunks on the calling thread, so the pool can never deadlock on itself. The workers
+ * ({@link SpinPool}) spin for a moment between jobs instead of parking at once, so back-to-back
+ * calls (the layers of a training step) do not each pay a thread wake-up; while one thread's
+ * call holds the workers, a call from another thread runs on that thread alone.
  */
 public final class Parallel {
 
@@ -38,7 +35,12 @@ public final class Parallel {
 
     private static final ThreadLocal<Boolean> IN_CHUNK = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private static volatile int threads = initialThreads();
-    private static volatile ExecutorService pool;
+    /**
+     * How long an idle worker (and a caller waiting for the workers) spins before it parks or
+     * yields: long enough to span the gap between one layer's parallel loop and the next.
+     */
+    private static final long SPIN_NANOS = 200_000;
+    private static SpinPool pool;
 
     private Parallel() {}
 
@@ -89,50 +91,23 @@ public final class Parallel {
             runInline(nChunks, body);
             return;
         }
-        AtomicInteger next = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable worker = () -> {
-            boolean outer = IN_CHUNK.get();
-            IN_CHUNK.set(Boolean.TRUE);
-            try {
-                int c;
-                while (failure.get() == null && (c = next.getAndIncrement()) < nChunks) {
-                    body.run(c);
-                }
-            } catch (Throwable e) {
-                failure.compareAndSet(null, e);
-            } finally {
-                IN_CHUNK.set(outer);
-            }
-        };
-        int helpers = Math.min(t, nChunks) - 1;
-        ExecutorService p = pool(t);
-        @SuppressWarnings("unchecked")
-        Future<?>[] futures = new Future<?>[helpers];
-        for (int i = 0; i < helpers; i++) {
-            futures[i] = p.submit(worker);
+        SpinPool p = pool(t);
+        boolean ran;
+        IN_CHUNK.set(Boolean.TRUE);
+        try {
+            ran = p.tryRun(nChunks, body);
+        } finally {
+            IN_CHUNK.set(Boolean.FALSE);
         }
-        worker.run();
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for parallel work", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                failure.compareAndSet(null, e.getCause());
-            }
+        if (!ran) {
+            // Another thread's job holds the pool: run this one here (same results).
+            runInline(nChunks, body);
         }
-        Throwable e = failure.get();
-        if (e instanceof RuntimeException re) {
-            throw re;
-        }
-        if (e instanceof Error err) {
-            throw err;
-        }
-        if (e != null) {
-            throw new IllegalStateException(e);
-        }
+    }
+
+    /** Marks the calling thread as a pool worker: calls it makes run inline. */
+    static void markWorker() {
+        IN_CHUNK.set(Boolean.TRUE);
     }
 
     private static void runInline(int nChunks, ChunkBody body) {
@@ -147,25 +122,16 @@ public final class Parallel {
         }
     }
 
-    private static synchronized ExecutorService pool(int t) {
+    private static synchronized SpinPool pool(int t) {
         // The pool keeps t-1 daemon workers; the caller is the t-th thread.
-        if (pool == null || poolSize < t - 1) {
-            ExecutorService old = pool;
-            AtomicInteger id = new AtomicInteger();
-            pool = Executors.newFixedThreadPool(Math.max(1, t - 1), r -> {
-                Thread th = new Thread(r, "hebb-worker-" + id.incrementAndGet());
-                th.setDaemon(true);
-                return th;
-            });
-            poolSize = Math.max(1, t - 1);
-            if (old != null) {
-                old.shutdown();
+        if (pool == null || pool.size() != t - 1) {
+            if (pool != null) {
+                pool.stop();
             }
+            pool = new SpinPool(t - 1, SPIN_NANOS);
         }
         return pool;
     }
-
-    private static int poolSize;
 
     private static int initialThreads() {
         String v = System.getenv("HEBB_THREADS");

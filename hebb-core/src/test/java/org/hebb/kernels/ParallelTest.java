@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -12,7 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The shared pool: every chunk exactly once, failures propagate, nested calls run inline. */
+/**
+ * The shared pool: every chunk exactly once, failures propagate, nested calls run inline, parked
+ * workers wake, concurrent callers and a changed thread count are safe.
+ */
 class ParallelTest {
     private int saved;
 
@@ -44,10 +49,10 @@ class ParallelTest {
     @Test
     void workIsSharedByTwoThreads() {
         Set<Thread> seen = ConcurrentHashMap.newKeySet();
-        // Each chunk waits (up to 10 s) until a second thread has shown up.
+        // The chunks wait (10 s in all at most) until a second thread has shown up.
+        long end = System.nanoTime() + 10_000_000_000L;
         Parallel.forChunks(64, c -> {
             seen.add(Thread.currentThread());
-            long end = System.nanoTime() + 10_000_000_000L;
             while (seen.size() < 2 && System.nanoTime() < end) {
                 Thread.onSpinWait();
             }
@@ -112,6 +117,76 @@ class ParallelTest {
             assertEquals(1, inner.get(i), "inner chunk " + i);
             assertEquals(1, sameThread.get(i), "inner chunk " + i + " ran on its outer chunk's thread");
         }
+    }
+
+    @Test
+    void parkedWorkersAreWokenForTheNextCall() throws InterruptedException {
+        Parallel.forChunks(4, c -> { });
+        Thread.sleep(20); // far longer than the workers spin: they park
+        assertEquals(2, threadsThatRan(64), "a parked worker took part");
+        // Back to back, the worker is still spinning.
+        assertEquals(2, threadsThatRan(64));
+    }
+
+    @Test
+    void callersInSeveralThreadsAtOnceEachGetEveryChunkOnce() throws Exception {
+        int callers = 4;
+        int calls = 200;
+        java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < callers; t++) {
+                done.add(ex.submit(() -> {
+                    for (int i = 0; i < calls; i++) {
+                        int chunks = 1 + i % 13;
+                        AtomicIntegerArray runs = new AtomicIntegerArray(chunks);
+                        Parallel.forChunks(chunks, runs::incrementAndGet);
+                        for (int c = 0; c < chunks; c++) {
+                            assertEquals(1, runs.get(c), "chunk " + c + " of " + chunks);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
+    @Test
+    void changingTheThreadCountReplacesTheWorkers() throws InterruptedException {
+        Parallel.setThreads(3);
+        assertEquals(3, threadsThatRan(300));
+        Parallel.setThreads(2);
+        assertEquals(2, threadsThatRan(64));
+        // The two workers of the 3-thread pool end; one worker of the 2-thread pool remains.
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (liveWorkers() != 1 && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertEquals(1, liveWorkers(), "live hebb-worker threads");
+    }
+
+    /** Runs chunks that wait (10 s in all at most) until every pool thread has shown up; returns how many did. */
+    private static int threadsThatRan(int chunks) {
+        Set<Thread> seen = ConcurrentHashMap.newKeySet();
+        int want = Parallel.threads();
+        long end = System.nanoTime() + 10_000_000_000L;
+        Parallel.forChunks(chunks, c -> {
+            seen.add(Thread.currentThread());
+            while (seen.size() < want && System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+        });
+        return seen.size();
+    }
+
+    private static long liveWorkers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("hebb-worker-")).count();
     }
 
     @Test
