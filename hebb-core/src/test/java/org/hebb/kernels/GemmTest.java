@@ -166,6 +166,27 @@ class GemmTest {
     }
 
     @Test
+    void rowBlocksCoverTheRowsWithShortTilesAtTheEnd() {
+        // n = 1024 on the vector GEMM: 43 units of 24 rows in 12 blocks; the last four are
+        // halved, the last two halves halved again.
+        assertArrayEquals(new int[] {0, 3, 7, 10, 14, 17, 21, 25, 28, 30, 32, 33, 35, 37, 39, 40, 41, 42, 43},
+                BlockedGemm.rowBlocks(43, 12));
+        // Blocks of one unit are not cut, nor are fewer than four blocks.
+        assertArrayEquals(new int[] {0, 1, 2, 3, 5}, BlockedGemm.rowBlocks(5, 4));
+        assertArrayEquals(new int[] {0, 3, 7}, BlockedGemm.rowBlocks(7, 2));
+        for (int units = 1; units < 300; units++) {
+            for (int even = 1; even <= Math.min(units, 40); even++) {
+                int[] b = BlockedGemm.rowBlocks(units, even);
+                assertEquals(0, b[0]);
+                assertEquals(units, b[b.length - 1], units + " units in " + even);
+                for (int i = 1; i < b.length; i++) {
+                    assertTrue(b[i] > b[i - 1], "empty block in " + Arrays.toString(b));
+                }
+            }
+        }
+    }
+
+    @Test
     void tileWiderThanAChunkOfBMatchesReference() {
         // A tile with a packed A walks B's panels in chunks that fit in L2: this one has two
         // chunks (the second partial), edge rows and columns, two k blocks, each not a whole
