@@ -325,7 +325,6 @@ abstract class BlockedGemm {
         final int ldc;
         final boolean accumulate;
         final int align;
-        final int units;
         final int mBlocks;
         /** First unit (of {@code align} rows) of each row block, and the end after the last. */
         final int[] rowStart;
@@ -366,7 +365,7 @@ abstract class BlockedGemm {
             // threads get equal shares; rows are dealt out in units of the panel heights, so
             // block sizes differ by at most one unit.
             this.align = lcm(mr, mrRows);
-            this.units = ceilDiv(m, align);
+            int units = ceilDiv(m, align);
             int blocks = ceilDiv(m, transA ? MC_MAX_TRANS : MC_MAX);
             if (blocks > 1) {
                 blocks = ceilDiv(blocks, 2) * 2;
@@ -388,25 +387,12 @@ abstract class BlockedGemm {
          * false when another thread is packing it.
          */
         boolean tryPack(int kb, int p0, int kcb, int jp) {
-            if (bInPlace) {
-                return true;
-            }
-            int i = kb * panels + jp;
-            if (packed.get(i) == READY) {
-                return true;
-            }
-            if (!packed.compareAndSet(i, UNPACKED, PACKING)) {
-                return false;
-            }
-            int j0 = jp * nr;
-            try {
-                packB(transB, b, bOff, ldb, p0, kcb, j0, Math.min(nr, n - j0), pb, p0 * panels * nr + jp * kcb * nr);
-            } catch (RuntimeException | Error e) {
-                packed.set(i, FAILED);
-                throw e;
-            }
-            packed.set(i, READY);
-            return true;
+            return packRun(kb, p0, kcb, jp, jp + 1) > jp || isReady(kb, jp);
+        }
+
+        /** True when panel {@code jp} of k block {@code kb} can be read. */
+        boolean isReady(int kb, int jp) {
+            return bInPlace || packed.get(kb * panels + jp) == READY;
         }
 
         /**
@@ -525,7 +511,7 @@ abstract class BlockedGemm {
                             for (; jp < end; jp++) {
                                 subTile(0, jp, ph, i0, rows, p0, kcb, nPad, pa, tile, add);
                             }
-                        } else if (bInPlace || packed.get(kb * panels + jp) == READY) {
+                        } else if (isReady(kb, jp)) {
                             subTile(0, jp++, ph, i0, rows, p0, kcb, nPad, pa, tile, add);
                         } else {
                             later = ws.later(deferred + 1);

@@ -40,7 +40,7 @@ public final class Parallel {
      * yields: long enough to span the gap between one layer's parallel loop and the next.
      */
     private static final long SPIN_NANOS = 200_000;
-    private static SpinPool pool;
+    private static volatile SpinPool pool;
 
     private Parallel() {}
 
@@ -91,7 +91,10 @@ public final class Parallel {
             runInline(nChunks, body);
             return;
         }
-        SpinPool p = pool(t);
+        SpinPool p = pool;
+        if (p == null || p.size() != t - 1) {
+            p = pool(t);
+        }
         boolean ran;
         IN_CHUNK.set(Boolean.TRUE);
         try {

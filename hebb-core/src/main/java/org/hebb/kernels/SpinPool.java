@@ -1,9 +1,9 @@
 package org.hebb.kernels;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The worker threads behind {@link Parallel}: {@code size} daemon threads that run the chunks of
@@ -19,12 +19,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #tryRun} and runs its chunks itself (the results do not depend on who runs a chunk).
  */
 final class SpinPool {
-    /** One call's work: chunks handed out in order, counted when done. */
+    /** One call's work: chunks handed out in order, and the threads still working on them. */
     private static final class Job {
         final int nChunks;
         final Parallel.ChunkBody body;
         final AtomicInteger next = new AtomicInteger();
-        final AtomicInteger done = new AtomicInteger();
+        final AtomicInteger active = new AtomicInteger();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
 
         Job(int nChunks, Parallel.ChunkBody body) {
@@ -34,27 +34,34 @@ final class SpinPool {
 
         /** Runs chunks until none is left or one has failed. */
         void work() {
-            int c;
-            while (failure.get() == null && (c = next.getAndIncrement()) < nChunks) {
-                try {
-                    body.run(c);
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    done.incrementAndGet();
+            active.incrementAndGet();
+            try {
+                int c;
+                while (failure.get() == null && (c = next.getAndIncrement()) < nChunks) {
+                    try {
+                        body.run(c);
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
                 }
+            } finally {
+                active.decrementAndGet();
             }
         }
 
-        /** True when every chunk that was handed out has finished. */
+        /**
+         * True when no thread is inside {@link #work}. Called once the caller's own
+         * {@code work()} has returned: every chunk is then handed out (or one has failed), so a
+         * worker that arrives later finds nothing to do.
+         */
         boolean finished() {
-            return done.get() >= Math.min(next.get(), nChunks);
+            return active.get() == 0;
         }
     }
 
     private final Worker[] workers;
     private final long spinNanos;
-    private final ReentrantLock running = new ReentrantLock();
+    private final AtomicBoolean running = new AtomicBoolean();
     private volatile Job job;
     private volatile boolean stopped;
 
@@ -79,7 +86,7 @@ final class SpinPool {
      * stopped. Returns false, having run nothing, when another thread's job is running.
      */
     boolean tryRun(int nChunks, Parallel.ChunkBody body) {
-        if (!running.tryLock()) {
+        if (!running.compareAndSet(false, true)) {
             return false;
         }
         Job j = new Job(nChunks, body);
@@ -101,7 +108,7 @@ final class SpinPool {
             }
         } finally {
             job = null;
-            running.unlock();
+            running.set(false);
         }
         Throwable e = j.failure.get();
         if (e instanceof RuntimeException re) {

@@ -120,6 +120,44 @@ class ParallelTest {
     }
 
     @Test
+    void noChunkRunsOnceTheCallHasReturnedOrThrown() {
+        for (int rep = 0; rep < 200; rep++) {
+            java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+            boolean fail = rep % 2 == 0;
+            try {
+                Parallel.forChunks(32, c -> {
+                    running.incrementAndGet();
+                    started.incrementAndGet();
+                    try {
+                        if (fail && c == 3) {
+                            throw new IllegalStateException("chunk 3");
+                        }
+                        long end = System.nanoTime() + 20_000;
+                        while (System.nanoTime() < end) {
+                            Thread.onSpinWait();
+                        }
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                });
+            } catch (IllegalStateException e) {
+                assertTrue(fail, "only the failing runs throw");
+            }
+            assertEquals(0, running.get(), "chunks still running after the call");
+            int seen = started.get();
+            long end = System.nanoTime() + 100_000;
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            assertEquals(seen, started.get(), "a chunk started after the call");
+            if (!fail) {
+                assertEquals(32, seen);
+            }
+        }
+    }
+
+    @Test
     void parkedWorkersAreWokenForTheNextCall() throws InterruptedException {
         Parallel.forChunks(4, c -> { });
         Thread.sleep(20); // far longer than the workers spin: they park
