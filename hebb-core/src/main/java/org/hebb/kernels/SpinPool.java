@@ -21,13 +21,15 @@ import java.util.concurrent.locks.LockSupport;
 final class SpinPool {
     /** One call's work: chunks handed out in order, and the threads still working on them. */
     private static final class Job {
+        final long id;
         final int nChunks;
         final Parallel.ChunkBody body;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger active = new AtomicInteger();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-        Job(int nChunks, Parallel.ChunkBody body) {
+        Job(long id, int nChunks, Parallel.ChunkBody body) {
+            this.id = id;
             this.nChunks = nChunks;
             this.body = body;
         }
@@ -63,6 +65,8 @@ final class SpinPool {
     private final long spinNanos;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Job job;
+    /** Jobs started so far (written only by the thread holding {@link #running}). */
+    private long jobs;
     private volatile boolean stopped;
 
     /** Starts {@code size} workers named {@code hebb-worker-N}. */
@@ -89,7 +93,7 @@ final class SpinPool {
         if (!running.compareAndSet(false, true)) {
             return false;
         }
-        Job j = new Job(nChunks, body);
+        Job j = new Job(++jobs, nChunks, body);
         try {
             job = j;
             for (Worker w : workers) {
@@ -142,13 +146,15 @@ final class SpinPool {
         @Override
         public void run() {
             Parallel.markWorker();
-            Job last = null;
+            // The last job's number, not the job: holding it would keep its arrays alive.
+            long last = 0;
             long idleSince = System.nanoTime();
             while (!stopped) {
                 Job j = job;
-                if (j != null && j != last) {
-                    last = j;
+                if (j != null && j.id != last) {
+                    last = j.id;
                     j.work();
+                    j = null;
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < spinNanos) {
                     Thread.onSpinWait();
@@ -157,7 +163,8 @@ final class SpinPool {
                     // before seeing the flag is seen here; one that published after unparks us.
                     parked = true;
                     j = job;
-                    if (j == null || j == last) {
+                    if (j == null || j.id == last) {
+                        j = null;
                         LockSupport.park(this);
                     }
                     parked = false;

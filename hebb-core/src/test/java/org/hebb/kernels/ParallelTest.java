@@ -158,6 +158,22 @@ class ParallelTest {
     }
 
     @Test
+    void aFinishedCallIsNotKeptAliveByThePool() throws InterruptedException {
+        java.lang.ref.WeakReference<float[]> ref = fillInParallel();
+        for (int i = 0; i < 100 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertTrue(ref.get() == null, "the last call's array is still reachable");
+    }
+
+    private static java.lang.ref.WeakReference<float[]> fillInParallel() {
+        float[] big = new float[1 << 20];
+        Parallel.forChunks(64, c -> big[c] = c);
+        return new java.lang.ref.WeakReference<>(big);
+    }
+
+    @Test
     void parkedWorkersAreWokenForTheNextCall() throws InterruptedException {
         Parallel.forChunks(4, c -> { });
         Thread.sleep(20); // far longer than the workers spin: they park
